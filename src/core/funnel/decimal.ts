@@ -1,0 +1,38 @@
+// Exact money arithmetic in whole cents, so revenue never picks up binary rounding.
+
+/**
+ * Reads a decimal number (as the warehouse returns it) into whole cents, rounding half away
+ * from zero. Returns null for text that is not a plain decimal number.
+ *
+ * @example
+ * toCents('1234.5'); // 123450n
+ * toCents('-0.005'); // -1n
+ */
+export function toCents(text: string | number | bigint): bigint | null {
+  const written = typeof text === 'number' ? numberToPlainText(text) : String(text).trim();
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(written);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
+  const [, sign, whole, fraction = ''] = match;
+  const cents = BigInt((whole || '0') + (fraction + '00').slice(0, 2));
+  const roundsUp = (fraction[2] ?? '0') >= '5';
+  const magnitude = roundsUp ? cents + 1n : cents;
+  return sign === '-' ? -magnitude : magnitude;
+}
+
+function numberToPlainText(value: number): string {
+  if (!Number.isFinite(value)) return 'not a number';
+  return value.toFixed(9);
+}
+
+/**
+ * Writes whole cents as a decimal with two places.
+ *
+ * @example
+ * centsToText(123450n); // '1234.50'
+ * centsToText(-5n); // '-0.05'
+ */
+export function centsToText(cents: bigint): string {
+  const negative = cents < 0n;
+  const digits = (negative ? -cents : cents).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}

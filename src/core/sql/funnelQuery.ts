@@ -1,0 +1,321 @@
+// Builds the one warehouse query that turns Segment events into funnel rows, in two dialects.
+import { FunnelSpec, GroupingKey, KEY_COLUMNS } from '../funnel/funnelOptions';
+import { ProductError } from '../productError';
+import { DialectSpelling, dialectSpelling, presentText } from './dialect';
+import { SqlDialect } from './identifiers';
+import { QueryParameter } from './queryParameter';
+
+/** Which optional columns the warehouse tables have; the query leaves absent ones out. */
+export interface WarehouseColumns {
+  pagesUrl: boolean;
+  orderId: boolean;
+  currency: boolean;
+  revenue: boolean;
+}
+
+export const ALL_OPTIONAL_COLUMNS: WarehouseColumns = {
+  pagesUrl: true,
+  orderId: true,
+  currency: true,
+  revenue: true,
+};
+
+/** SQL text with the parameters it expects. */
+export interface BuiltQuery {
+  sql: string;
+  parameters: QueryParameter[];
+}
+
+/** The columns the funnel query returns, in order, after the grouping keys. */
+export const FUNNEL_QUERY_FIGURES = [
+  'visits',
+  'store_visitors',
+  'product_viewers',
+  'buyers',
+  'orders',
+  'revenue',
+  'orders_missing_total',
+  'orders_unreadable_total',
+  'currency_count',
+  'first_currency',
+  'last_currency',
+] as const;
+
+/** Marks the all-campaigns line among the rows the query returns. */
+export const ALL_GROUPS_LEVEL = 'all';
+export const GROUP_LEVEL = 'group';
+
+function tableReference(spec: FunnelSpec, table: string, spelling: DialectSpelling): string {
+  const parts = [spec.tables.project, spec.tables.dataset, table].filter((part): part is string =>
+    Boolean(part),
+  );
+  return parts.map((part) => spelling.quote(part)).join('.');
+}
+
+function keyExpression(spec: FunnelSpec, key: GroupingKey, spelling: DialectSpelling): string {
+  const column = spelling.quote(KEY_COLUMNS[key]);
+  if (!spec.normalize) return presentText(spelling, column);
+  const spaced = spelling.replaceAll(`REPLACE(${column}, '+', ' ')`, '\\s+', ' ');
+  return `NULLIF(LOWER(TRIM(${spaced}, ' ')), '')`;
+}
+
+/** A column a step computes: its name, then the SQL that computes it. */
+type NamedExpression = [string, string];
+
+/**
+ * One Segment table with each message once: the first copy by `received_at`, ties going to
+ * the smaller user_id, then anonymous_id (missing first), so storage order never matters.
+ * Rows without a message id are all kept; `copy_number` then tells them apart.
+ */
+function onceStep(
+  name: string,
+  table: string,
+  columns: NamedExpression[],
+  spelling: DialectSpelling,
+): string {
+  const present = (column: string) => presentText(spelling, spelling.quote(column));
+  const kept = ['message_id', 'person', 'received_at', 'copy_number', ...columns.map(([a]) => a)];
+  return `${name} AS (
+  SELECT ${kept.join(', ')}
+  FROM (
+    SELECT *, ROW_NUMBER() OVER (
+      PARTITION BY message_id
+      ORDER BY received_at ASC NULLS LAST, user_key ASC NULLS FIRST, anonymous_key ASC NULLS FIRST
+    ) AS copy_number
+    FROM (
+      SELECT
+        ${present('id')} AS message_id,
+        ${present('user_id')} AS user_key,
+        ${present('anonymous_id')} AS anonymous_key,
+        COALESCE(${present('user_id')}, ${present('anonymous_id')}) AS person,
+        ${spelling.quote('received_at')} AS received_at${columns
+          .map(([alias, expression]) => `,\n        ${expression} AS ${alias}`)
+          .join('')}
+      FROM ${table}
+    ) AS rows_as_stored
+  ) AS numbered_copies
+  WHERE message_id IS NULL OR copy_number = 1
+)`;
+}
+
+function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): string {
+  const bounds = ['person IS NOT NULL', 'received_at IS NOT NULL'];
+  if (spec.from) bounds.push(`received_at >= ${spelling.parameter('from_time', 'TIMESTAMP')}`);
+  if (spec.toExclusive) {
+    bounds.push(`received_at < ${spelling.parameter('to_time', 'TIMESTAMP')}`);
+  }
+  return bounds.join(' AND ');
+}
+
+/**
+ * Builds the funnel query for a dialect. It returns one row per group (`funnel_level` =
+ * 'group') and the all-campaigns line (`funnel_level` = 'all'), never event rows.
+ *
+ * Every step is a sort or a hash join on a person, never a range join between touches and
+ * views, so a person with thousands of events costs in proportion to those events.
+ *
+ * @example
+ * const { sql, parameters } = buildFunnelQuery(resolveFunnelSpec({}), 'bigquery');
+ * // sql starts with 'WITH pages_once AS (', parameters hold skew_micros and window_micros
+ */
+export function buildFunnelQuery(
+  spec: FunnelSpec,
+  dialect: SqlDialect,
+  columns: WarehouseColumns = ALL_OPTIONAL_COLUMNS,
+): BuiltQuery {
+  if (spec.storeUrlPattern && !columns.pagesUrl) {
+    throw new ProductError('funnel/store-pattern-without-url', { table: spec.tables.pages });
+  }
+  const spelling = dialectSpelling(dialect);
+  const parameter = spelling.parameter;
+  const present = (column: string) => presentText(spelling, spelling.quote(column));
+  const keys = spec.groupBy;
+  const keyList = keys.join(', ');
+  const nullKeys = keys.map((key) => `NULL AS ${key}`).join(', ');
+  const skew = parameter('skew_micros', 'INT64');
+  const window = parameter('window_micros', 'INT64');
+  const sameGroup = (left: string, right: string) =>
+    [`${left}.funnel_level = ${right}.funnel_level`]
+      .concat(keys.map((key) => `${left}.${key} IS NOT DISTINCT FROM ${right}.${key}`))
+      .join(' AND ');
+
+  const keyColumns = keys.map((key): NamedExpression => [key, keyExpression(spec, key, spelling)]);
+  const campaignFilterColumn: NamedExpression[] = spec.campaigns.length
+    ? [['campaign_filter_key', keyExpression(spec, 'campaign', spelling)]]
+    : [];
+  const urlColumn: NamedExpression[] = spec.storeUrlPattern ? [['url', spelling.quote('url')]] : [];
+  const revenueText = columns.revenue
+    ? presentText(spelling, spelling.asText(spelling.quote(spec.revenueColumn)))
+    : 'NULL';
+  const orderColumns: NamedExpression[] = [
+    ['order_key', columns.orderId ? present('order_id') : 'NULL'],
+    ['revenue_text', revenueText],
+    ['currency', columns.currency ? `UPPER(${present('currency')})` : 'NULL'],
+  ];
+
+  const touchConditions = [periodFilter(spec, spelling)]
+    .concat(keys.map((key) => `${key} IS NOT NULL`))
+    .concat(
+      spec.storeUrlPattern
+        ? [`STRPOS(LOWER(url), LOWER(${parameter('store_url_pattern', 'STRING')})) > 0`]
+        : [],
+    )
+    .concat(
+      spec.campaigns.length
+        ? [spelling.inArray('campaign_filter_key', parameter('campaigns', 'STRING_ARRAY'))]
+        : [],
+    );
+
+  const steps = [
+    onceStep(
+      'pages_once',
+      tableReference(spec, spec.tables.pages, spelling),
+      [...keyColumns, ...campaignFilterColumn, ...urlColumn],
+      spelling,
+    ),
+    onceStep('views_once', tableReference(spec, spec.tables.productViewed, spelling), [], spelling),
+    onceStep(
+      'orders_once',
+      tableReference(spec, spec.tables.orderCompleted, spelling),
+      orderColumns,
+      spelling,
+    ),
+    `${spelling.sharedStep('touches')} (
+  SELECT person, ${spelling.epochMicros('received_at')} AS touched_at, ${keyList}
+  FROM pages_once
+  WHERE ${touchConditions.join('\n    AND ')}
+)`,
+    // Each touch learns its first product view at or after (touch - skew), from one sort of
+    // the person's touches and views together.
+    `touches_and_views AS (
+  SELECT person, touched_at - ${skew} AS sort_at, 0 AS step, touched_at, NULL AS viewed_at, ${keyList}
+  FROM touches
+  UNION ALL
+  SELECT person, ${spelling.epochMicros('received_at')} AS sort_at, 1 AS step, NULL AS touched_at,
+    ${spelling.epochMicros('received_at')} AS viewed_at, ${nullKeys}
+  FROM views_once
+  WHERE ${periodFilter(spec, spelling)} AND person IN (SELECT person FROM touches)
+)`,
+    `touches_with_first_view AS (
+  SELECT person, touched_at, ${keyList}, MIN(viewed_at) OVER (
+    PARTITION BY person
+    ORDER BY sort_at DESC, step DESC
+    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+  ) AS first_view_at
+  FROM touches_and_views
+)`,
+    // Every touch counts once for its group and once for the all-campaigns line.
+    `${spelling.sharedStep('leveled_touches')} (
+  SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, person, touched_at,
+    first_view_at IS NOT NULL AND first_view_at <= touched_at + ${window} AS viewed
+    , first_view_at
+  FROM touches_with_first_view
+  WHERE touched_at IS NOT NULL
+  UNION ALL
+  SELECT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys}, person, touched_at,
+    first_view_at IS NOT NULL AND first_view_at <= touched_at + ${window} AS viewed
+    , first_view_at
+  FROM touches_with_first_view
+  WHERE touched_at IS NOT NULL
+)`,
+    `visit_figures AS (
+  SELECT funnel_level, ${keyList},
+    COUNT(*) AS visits,
+    COUNT(DISTINCT person) AS store_visitors,
+    COUNT(DISTINCT CASE WHEN viewed THEN person END) AS product_viewers
+  FROM leveled_touches
+  GROUP BY funnel_level, ${keyList}
+)`,
+    // A viewed touch lets an order count from (first view - skew) to (touch + window); an
+    // order counts when the widest reach among spans started by then covers it.
+    `orders_and_spans AS (
+  SELECT funnel_level, ${keyList}, person, first_view_at - ${skew} AS sort_at, 0 AS step,
+    touched_at + ${window} AS reach_until, NULL AS order_key, NULL AS message_id,
+    NULL AS revenue_text, NULL AS currency
+  FROM leveled_touches
+  WHERE viewed
+  UNION ALL
+  SELECT buyer_groups.funnel_level, ${keys.map((key) => `buyer_groups.${key}`).join(', ')},
+    orders.person, ${spelling.epochMicros('orders.received_at')} AS sort_at, 1 AS step,
+    NULL AS reach_until,
+    COALESCE('o:' || orders.order_key, 'm:' || orders.message_id,
+      'r:' || ${spelling.asText('orders.copy_number')}) AS order_key,
+    orders.message_id, orders.revenue_text, orders.currency
+  FROM (SELECT DISTINCT funnel_level, ${keyList}, person FROM leveled_touches WHERE viewed)
+    AS buyer_groups
+  JOIN (SELECT * FROM orders_once WHERE ${periodFilter(spec, spelling)}) AS orders
+    ON orders.person = buyer_groups.person
+)`,
+    `counted_orders AS (
+  SELECT funnel_level, ${keyList}, person, sort_at AS ordered_at, order_key, message_id,
+    revenue_text, currency
+  FROM (
+    SELECT *, MAX(reach_until) OVER (
+      PARTITION BY funnel_level, ${keyList}, person
+      ORDER BY sort_at ASC, step ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS reach_so_far
+    FROM orders_and_spans
+  ) AS reached
+  WHERE step = 1 AND reach_so_far >= sort_at
+)`,
+    `order_figures AS (
+  SELECT funnel_level, ${keyList},
+    COUNT(DISTINCT person) AS buyers,
+    COUNT(*) AS orders,
+    ROUND(SUM(revenue), 2) AS revenue,
+    SUM(CASE WHEN revenue IS NULL THEN 1 ELSE 0 END) AS orders_missing_total,
+    SUM(CASE WHEN revenue IS NULL AND revenue_text IS NOT NULL THEN 1 ELSE 0 END)
+      AS orders_unreadable_total,
+    COUNT(DISTINCT currency) AS currency_count,
+    MIN(currency) AS first_currency,
+    MAX(currency) AS last_currency
+  FROM (
+    SELECT *, ${spelling.asDecimal('revenue_text')} AS revenue, ROW_NUMBER() OVER (
+      PARTITION BY funnel_level, ${keyList}, order_key
+      ORDER BY ordered_at ASC, message_id ASC NULLS LAST
+    ) AS order_copy
+    FROM counted_orders
+  ) AS numbered_orders
+  WHERE order_copy = 1
+  GROUP BY funnel_level, ${keyList}
+)`,
+  ];
+
+  const figures = `visit_figures.funnel_level, ${keys.map((key) => `visit_figures.${key}`).join(', ')},
+  visit_figures.visits, visit_figures.store_visitors, visit_figures.product_viewers,
+  COALESCE(order_figures.buyers, 0) AS buyers,
+  COALESCE(order_figures.orders, 0) AS orders,
+  COALESCE(order_figures.revenue, 0) AS revenue,
+  COALESCE(order_figures.orders_missing_total, 0) AS orders_missing_total,
+  COALESCE(order_figures.orders_unreadable_total, 0) AS orders_unreadable_total,
+  COALESCE(order_figures.currency_count, 0) AS currency_count,
+  order_figures.first_currency, order_figures.last_currency`;
+
+  const sql = `WITH ${steps.join(',\n')}
+SELECT ${figures}
+FROM visit_figures
+LEFT JOIN order_figures ON ${sameGroup('visit_figures', 'order_figures')}`;
+
+  return { sql, parameters: funnelParameters(spec) };
+}
+
+function funnelParameters(spec: FunnelSpec): QueryParameter[] {
+  const parameters: QueryParameter[] = [
+    { name: 'skew_micros', type: 'INT64', value: spec.skewMicros.toString() },
+    { name: 'window_micros', type: 'INT64', value: spec.windowMicros.toString() },
+  ];
+  if (spec.from) {
+    parameters.push({ name: 'from_time', type: 'TIMESTAMP', value: spec.from.toISOString() });
+  }
+  if (spec.toExclusive) {
+    parameters.push({ name: 'to_time', type: 'TIMESTAMP', value: spec.toExclusive.toISOString() });
+  }
+  if (spec.storeUrlPattern) {
+    parameters.push({ name: 'store_url_pattern', type: 'STRING', value: spec.storeUrlPattern });
+  }
+  if (spec.campaigns.length) {
+    parameters.push({ name: 'campaigns', type: 'STRING', array: true, values: spec.campaigns });
+  }
+  return parameters;
+}
