@@ -1,0 +1,51 @@
+// The funnel rules, each shown on a hand-made warehouse and run by DuckDB.
+import { resolveFunnelSpec } from '../../../src/core/funnel/funnelOptions';
+import { ProductError } from '../../../src/core/productError';
+import { buildFunnelQuery, ALL_OPTIONAL_COLUMNS } from '../../../src/core/sql/funnelQuery';
+import { runLocalFunnel } from '../../../src/local/duckdbWarehouse';
+import { FUNNEL_FIXTURES } from '../../support/funnelFixtures';
+import { asExpected, fixtureWarehouse, resultAsExpected } from '../../support/fixtureWarehouse';
+
+describe('funnel query on DuckDB', () => {
+  test.each(FUNNEL_FIXTURES.map((fixture) => [fixture.name, fixture] as const))(
+    '%s',
+    async (_name, fixture) => {
+      const warehouse = await fixtureWarehouse(fixture.tables);
+      try {
+        const spec = resolveFunnelSpec(fixture.request);
+        const running = runLocalFunnel(warehouse, spec, ALL_OPTIONAL_COLUMNS);
+        if (fixture.expectedError) {
+          await expect(running).rejects.toMatchObject({ code: fixture.expectedError });
+          return;
+        }
+        const result = await running;
+        expect(resultAsExpected(result)).toEqual(fixture.expected);
+        if (fixture.expectedAll) {
+          const { keys: _keys, ...all } = asExpected(result.allGroups);
+          expect(all).toEqual(fixture.expectedAll);
+        }
+      } finally {
+        warehouse.close();
+      }
+    },
+  );
+
+  test('refuses a store pattern when the pages table has no url column', () => {
+    const spec = resolveFunnelSpec({ storeUrlPattern: 'store' });
+    expect(() =>
+      buildFunnelQuery(spec, 'duckdb', { ...ALL_OPTIONAL_COLUMNS, pagesUrl: false }),
+    ).toThrow(ProductError);
+  });
+
+  test('binds every value a person typed as a parameter, never as SQL text', () => {
+    const hostile = "x' OR 1=1 --";
+    const spec = resolveFunnelSpec({ campaigns: [hostile], storeUrlPattern: hostile });
+    for (const dialect of ['duckdb', 'bigquery'] as const) {
+      const { sql, parameters } = buildFunnelQuery(spec, dialect);
+      expect(sql).not.toContain('1=1');
+      expect(parameters.map((p) => p.name).sort()).toEqual(
+        ['campaigns', 'skew_micros', 'store_url_pattern', 'window_micros'].sort(),
+      );
+    }
+  });
+});
