@@ -33,7 +33,158 @@ const funnelMessages: MessageTable = {
     `The counted orders are in more than one currency (${list(d.currencies)}), so revenue cannot be added up. Filter to one currency's campaigns, or convert totals to one currency in the warehouse.`,
 };
 
-const MESSAGES: MessageTable = { ...funnelMessages };
+// ---- Custom functions typed in cells (CAMPAIGN_ROI, FUNNEL_RATE, ...) ----
+// Details: fn (function name), argument, row and column (1-based, inside the argument's range;
+// absent for a single value), value (what the cell held), and what each message names.
+
+const inItsRange = (d: Details): string =>
+  d.row === undefined ? '' : ` in row ${d.row}, column ${d.column} of its range`;
+
+const shown = (value: unknown): string => {
+  if (typeof value === 'string') {
+    const text = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    return `"${text}"`;
+  }
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString().slice(0, 10);
+  }
+  return String(value);
+};
+
+const kindWords: Record<string, string> = {
+  amount: 'an amount of money',
+  count: 'a count of people or orders',
+  share: 'a share from 0% to 100%',
+};
+
+const zeroMeaning: Record<string, string> = {
+  cost: 'a campaign that cost nothing has no return on its cost',
+  media_spend: 'without media spend there is nothing to measure the revenue against',
+  orders: 'there are no orders to share the cost between',
+  from: 'no one reached the earlier step, so there is no one to convert',
+};
+
+const formulaMessages: MessageTable = {
+  'formula/not-a-number': (d) =>
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, which is not a number. Type a number such as 1234.5; pasted forms such as $1,234.50, 1 234,50, 12% and (250) work too.`,
+  'formula/ambiguous-number': (d) =>
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, which reads two ways: the comma could mark decimals or thousands. Retype it without thousands separators, for example 1234.567 or 1234567.`,
+  'formula/percent-not-expected': (d) =>
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, a percentage, but ${d.argument} is ${kindWords[String(d.kind)]}. Type the number itself, without the % sign.`,
+  'formula/percent-with-currency': (d) =>
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, which has both a currency sign and a % sign. Keep one: an amount such as $1,234 or a percentage such as 12%.`,
+  'formula/yes-no-value': (d) =>
+    `${d.argument}${inItsRange(d)} is ${d.value ? 'TRUE' : 'FALSE'}, a yes/no value, not a number. Point ${d.argument} at cells that hold numbers.`,
+  'formula/date-value': (d) =>
+    `${d.argument}${inItsRange(d)} is a date (${shown(d.value)}), not a number. Point ${d.argument} at the cells with ${kindWords[String(d.kind)]}, or format those cells as numbers.`,
+  'formula/error-value': (d) =>
+    `${d.argument}${inItsRange(d)} holds the error ${shown(d.value)}. Fix that cell first; this formula works again once the cell shows a number or is blank.`,
+  'formula/not-finite': (d) =>
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, not an ordinary number. Give a number such as 1234.5.`,
+  'formula/unreadable-value': (d) =>
+    `${d.argument}${inItsRange(d)} is neither a number nor text. Give a number, or a range of cells that hold numbers.`,
+  'formula/negative': (d) =>
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, below zero, and ${d.argument} cannot be negative. Check the sign, or whether brackets in a pasted amount such as (250) meant a loss.`,
+  'formula/zero-divisor': (d) =>
+    `${d.argument}${inItsRange(d)} is 0, and ${d.fn} divides by ${d.argument}: ${zeroMeaning[String(d.argument)] ?? 'the answer is not defined'}. Leave the cell blank until ${d.argument} is above 0.`,
+  'formula/share-looks-like-percent': (d) =>
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, but a ${d.argument} runs from 0 to 1 (0% to 100%). Did you mean ${shown(d.value)}%? Type ${shown(d.value)}% or ${shown(Number(d.value) / 100)}.`,
+  'formula/share-too-large': (d) =>
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, more than 100%. A ${d.argument} runs from 0% to 100%: type it as a percentage such as 40% or as a fraction such as 0.4.`,
+  'formula/missing-argument': (d) => `${d.fn} needs ${d.argument}. Write it as ${d.usage}.`,
+  'formula/too-many-arguments': (d) =>
+    `${d.fn} takes at most ${d.most} values, as in ${d.usage}, but was given ${d.given}. Remove the extra ones.`,
+  'formula/empty-range': (d) =>
+    `${d.argument} is an empty range. Point it at cells that hold numbers.`,
+  'formula/not-a-range': (d) =>
+    `${d.argument} is a list that is not laid out in rows and columns. Give a single value or a range of cells.`,
+  'formula/ragged-range': (d) =>
+    `${d.argument} has rows of different lengths (row ${d.row} has ${d.found} cells, the first row ${d.expected}). Give a rectangular range.`,
+  'formula/shape-mismatch': (d) =>
+    `${d.argument} covers ${d.rows} rows by ${d.columns} columns but ${d.other} covers ${d.otherRows} by ${d.otherColumns}, so they cannot be paired cell by cell. Give ranges of the same size, or a single value to use for every cell.`,
+  'formula/result-too-large': (d) =>
+    `The result${d.row === undefined ? '' : ` in row ${d.row}, column ${d.column}`} is too large to show. Check ${list(d.arguments)} there for a misplaced digit.`,
+  'formula/funnel-needs-two-counts': () =>
+    'FUNNEL_RATE needs two counts, as in FUNNEL_RATE(visitors, buyers), or a row or column of at least two step counts, as in FUNNEL_RATE(B2:B6).',
+  'formula/steps-not-a-line': (d) =>
+    `steps covers ${d.rows} rows by ${d.columns} columns, but FUNNEL_RATE reads one row or one column of step counts. Use one formula per funnel, for example FUNNEL_RATE(B2:F2).`,
+  'formula/unknown-mode': (d) =>
+    `mode is ${shown(d.value)}. Use "step" for each step's rate from the step before, or "overall" for each step's rate from the first step.`,
+  'formula/previous-step-zero': (d) =>
+    `steps${inItsRange(d)} is 0, so the step after it has no rate from it. Leave a step blank while it has no count, or use "overall" to measure each step from the first.`,
+  'formula/first-step-zero': (d) =>
+    `The first step${inItsRange(d)} is 0, so no step has an overall rate. Overall rates need people at the first step; leave it blank until it has a count.`,
+};
+
+// ---- Add-on menu, help dialog and the alerts of menu items still to come ----
+
+const addonMessages: MessageTable = {
+  'addon/menu/open-sidebar': () => 'Open campaign funnels',
+  'addon/menu/create-roi-sheet': () => 'Create ROI sheet',
+  'addon/menu/refresh-now': () => 'Refresh now',
+  'addon/menu/schedule-refresh': () => 'Schedule refresh…',
+  'addon/menu/help': () => 'Help',
+  'addon/pending-feature/title': (d) => `${d.feature}: coming soon`,
+  'addon/pending-feature': (d) =>
+    `${d.feature} is not in this version of Campaign ROI for Sheets yet; it comes in a later version. Until then the formulas work in any cell: ${list(d.functions)}. Open Help in the add-on menu to see how to use them.`,
+  'addon/help/title': () => 'Campaign ROI for Sheets: help',
+  'addon/help/intro': () =>
+    'Type these formulas in any cell. Each takes single values or whole ranges: two ranges of the same size pair cell by cell, a single value is used for every cell, and the answer fills the same shape. A blank input gives a blank answer.',
+  'addon/help/text-numbers': () =>
+    'Numbers pasted as text are read as you would read them: $1,234.50, 1 234,50, 12% and (250) for a loss. A formula that cannot read a cell says which argument and which row and column of its range to fix.',
+  'addon/help/menu': () =>
+    'The add-on menu will also open the campaign funnel sidebar, create an ROI sheet and refresh it, now or on a schedule; items not in this version say so when chosen.',
+};
+
+// ---- The local runner: table files, the embedded warehouse, the command line ----
+const localMessages: MessageTable = {
+  'local/no-data-folder': (d) =>
+    `The data folder ${d.folder} does not exist: give --data a folder holding pages.csv, product_viewed.csv and order_completed.csv (or .parquet).`,
+  'local/empty-data-folder': (d) =>
+    `The folder ${d.folder} holds none of the tables ${list(d.tables)} (as .csv or .parquet): check the folder, or leave out --data to use the built-in sample.`,
+  'local/missing-table-file': (d) =>
+    `The folder ${d.folder} has no file for ${list(d.tables)}: add ${list((d.tables as string[]).map((t) => t + '.csv'))} (or .parquet).`,
+  'local/unreadable-table-file': (d) =>
+    `${d.file} could not be read as a table (${d.reason}): check that it is a CSV file with a header row, or a Parquet file.`,
+  'local/missing-table': (d) =>
+    `The warehouse has no table ${d.table}: check the table name options (--pages-table, --views-table, --orders-table).`,
+  'local/missing-column': (d) =>
+    `The ${d.table} table has no ${d.column} column, which the funnel needs: add it to the export, or choose other grouping keys.`,
+  'local/missing-person-column': (d) =>
+    `The ${d.table} table has no ${d.column} column; people are known by the other id only.`,
+  'local/missing-revenue-column': (d) =>
+    `The ${d.table} table has no ${d.column} column: revenue is left blank and every order counts as missing a total. Name the revenue column with --revenue-column.`,
+  'local/unreadable-times': (d) =>
+    `${d.rows} rows of ${d.file} have a ${d.column} that is not a time; they are set aside. Write times as ISO 8601, for example 2024-03-31T12:00:00Z.`,
+  'cli/bad-arguments': (d) => `${d.reason}. Run with --help to see every option.`,
+  'cli/bad-number': (d) => `--${d.option} needs a number, not "${d.value}".`,
+  'cli/costs-file-missing': (d) =>
+    `The costs file ${d.file} does not exist: check the path, or write a template with --costs-template.`,
+};
+
+// ---- Cost inputs typed in a file ----
+const costMessages: MessageTable = {
+  'costs/no-campaign-column': (d) =>
+    `${d.file} has no campaign column: the first row must name the columns, starting with campaign (write a template with --costs-template).`,
+  'costs/unknown-columns': (d) =>
+    `${d.file} has columns the ROI sheet does not know: ${list(d.columns)}. Use any of: campaign, ${list(d.allowed)}.`,
+  'costs/row-without-campaign': (d) =>
+    `Line ${d.line} of ${d.file} names no campaign; it is skipped.`,
+  'costs/repeated-campaign': (d) =>
+    `Line ${d.line} of ${d.file} repeats campaign "${d.campaign}" from line ${d.firstLine}; only line ${d.firstLine} is used.`,
+  'costs/unreadable-number': (d) =>
+    `Line ${d.line} of ${d.file}, column ${d.column}: "${d.value}" is not a number; the cell is left blank. Write it like 1200, $1,200.50 or 40%.`,
+  'costs/negative-number': (d) =>
+    `Line ${d.line} of ${d.file}, column ${d.column}: ${d.value} is negative; costs are zero or more, so the cell is left blank.`,
+  'costs/percent-not-allowed': (d) =>
+    `Line ${d.line} of ${d.file}, column ${d.column}: "${d.value}" is a percentage, which only the margin column takes; the cell is left blank.`,
+  'costs/margin-looks-like-percent': (d) =>
+    `Line ${d.line} of ${d.file}: a margin of ${d.value} is more than 100%. Did you mean ${d.value}%? Write 40% or 0.4; the cell is left blank.`,
+  'costs/margin-above-100': (d) =>
+    `Line ${d.line} of ${d.file}: a margin of ${d.value} is more than 100%; write a margin from 0% to 100%. The cell is left blank.`,
+};
+
+const MESSAGES: MessageTable = { ...funnelMessages, ...localMessages, ...costMessages, ...formulaMessages, ...addonMessages };
 
 /** The sentence for an error; errors that are not ours keep their own message. */
 export function describeError(error: unknown): string {

@@ -72,21 +72,21 @@ export function addRoiSheet(workbook: ExcelJS.Workbook, layout: RoiSheetLayout):
   layout.columns.forEach((column, index) => {
     sheet.getColumn(index + 1).width = column.id === 'campaign' ? 34 : 15;
     if (column.kind !== 'input' || layout.lastCampaignRow < layout.firstCampaignRow) return;
-    const letter = columnLetter(index);
-    const range = `${letter}${layout.firstCampaignRow}:${letter}${layout.lastCampaignRow}`;
     const bounds = column.id === 'margin' ? ['0', '1'] : ['0', '1000000000000'];
-    sheet.dataValidations.add(range, {
-      type: 'decimal',
-      operator: 'between',
-      allowBlank: true,
-      formulae: bounds,
-      showErrorMessage: true,
-      errorTitle: column.header,
-      error:
-        column.id === 'margin'
-          ? 'Type a margin from 0% to 100%.'
-          : 'Type a number of zero or more.',
-    });
+    for (let row = layout.firstCampaignRow; row <= layout.lastCampaignRow; row++) {
+      sheet.getCell(row, index + 1).dataValidation = {
+        type: 'decimal',
+        operator: 'between',
+        allowBlank: true,
+        formulae: bounds,
+        showErrorMessage: true,
+        errorTitle: column.header,
+        error:
+          column.id === 'margin'
+            ? 'Type a margin from 0% to 100%.'
+            : 'Type a number of zero or more.',
+      };
+    }
   });
   const roiIndex = layout.columns.findIndex((column) => column.id === 'roi');
   const roiLetter = columnLetter(roiIndex);

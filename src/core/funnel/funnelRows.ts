@@ -1,4 +1,5 @@
 // Funnel rows as the product uses them: decoded from the query, rated, sorted, written out.
+import { csvField } from '../csvText';
 import { ProductError } from '../productError';
 import { ALL_GROUPS_LEVEL } from '../sql/funnelQuery';
 import { centsToText, toCents } from './decimal';
@@ -161,10 +162,6 @@ export const FUNNEL_FIGURE_COLUMNS = [
   'average_order_value',
   'revenue_per_visitor',
 ] as const;
-
-function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const fixed = (value: number | null, places: number) =>
   value === null ? '' : value.toFixed(places);

@@ -45,14 +45,18 @@ export const FUNNEL_QUERY_FIGURES = [
 export const ALL_GROUPS_LEVEL = 'all';
 export const GROUP_LEVEL = 'group';
 
-function tableReference(spec: FunnelSpec, table: string, spelling: DialectSpelling): string {
+export function tableReference(spec: FunnelSpec, table: string, spelling: DialectSpelling): string {
   const parts = [spec.tables.project, spec.tables.dataset, table].filter((part): part is string =>
     Boolean(part),
   );
   return parts.map((part) => spelling.quote(part)).join('.');
 }
 
-function keyExpression(spec: FunnelSpec, key: GroupingKey, spelling: DialectSpelling): string {
+export function keyExpression(
+  spec: FunnelSpec,
+  key: GroupingKey,
+  spelling: DialectSpelling,
+): string {
   const column = spelling.quote(KEY_COLUMNS[key]);
   if (!spec.normalize) return presentText(spelling, column);
   const spaced = spelling.replaceAll(`REPLACE(${column}, '+', ' ')`, '\\s+', ' ');
@@ -60,14 +64,14 @@ function keyExpression(spec: FunnelSpec, key: GroupingKey, spelling: DialectSpel
 }
 
 /** A column a step computes: its name, then the SQL that computes it. */
-type NamedExpression = [string, string];
+export type NamedExpression = [string, string];
 
 /**
  * One Segment table with each message once: the first copy by `received_at`, ties going to
  * the smaller user_id, then anonymous_id (missing first), so storage order never matters.
  * Rows without a message id are all kept; `copy_number` then tells them apart.
  */
-function onceStep(
+export function onceStep(
   name: string,
   table: string,
   columns: NamedExpression[],
@@ -98,7 +102,7 @@ function onceStep(
 )`;
 }
 
-function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): string {
+export function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): string {
   const bounds = ['person IS NOT NULL', 'received_at IS NOT NULL'];
   if (spec.from) bounds.push(`received_at >= ${spelling.parameter('from_time', 'TIMESTAMP')}`);
   if (spec.toExclusive) {
@@ -300,7 +304,7 @@ LEFT JOIN order_figures ON ${sameGroup('visit_figures', 'order_figures')}`;
   return { sql, parameters: funnelParameters(spec) };
 }
 
-function funnelParameters(spec: FunnelSpec): QueryParameter[] {
+export function funnelParameters(spec: FunnelSpec): QueryParameter[] {
   const parameters: QueryParameter[] = [
     { name: 'skew_micros', type: 'INT64', value: spec.skewMicros.toString() },
     { name: 'window_micros', type: 'INT64', value: spec.windowMicros.toString() },

@@ -1,0 +1,164 @@
+// `npm start`: the local runner's command line. Exit codes: 0 done, 1 failed, 2 bad arguments.
+import { parseArgs } from 'util';
+import { DEFAULT_SKEW_SECONDS, DEFAULT_WINDOW_DAYS } from '../core/funnel/funnelOptions';
+import { describeError } from '../core/messages';
+import { ProductError } from '../core/productError';
+import { FunnelJobOptions, runFunnelJob } from './funnelJob';
+import { consoleLogger } from './logger';
+import { DEFAULT_SAMPLE_PEOPLE } from './sampleWarehouse';
+
+export const HELP = `Campaign ROI for Sheets: the local runner.
+
+Reads Segment warehouse tables, counts the funnel per campaign or channel in an embedded
+DuckDB warehouse, prints it with the ROI table, and writes out/funnel_by_<keys>.csv and
+out/campaign-roi.xlsx.
+
+Usage: npm start -- [options]
+
+Data
+  --data DIR             folder with pages, product_viewed and order_completed (.csv or .parquet);
+                         without it, a built-in sample warehouse is generated
+  --people N             people in the generated sample (default ${DEFAULT_SAMPLE_PEOPLE})
+  --seed N               seed of the generated sample (default 1)
+  --skewed               make a few people own a large share of the sample's events
+  --pages-table NAME     table names (defaults pages, product_viewed, order_completed)
+  --views-table NAME
+  --orders-table NAME
+
+Funnel
+  --group-by KEYS        any of campaign,source,medium,content,term (default campaign)
+  --campaign NAME        keep only this campaign (repeatable; matched after normalising)
+  --from YYYY-MM-DD      first day included (default: all data)
+  --to YYYY-MM-DD        last day included
+  --tz ZONE              IANA time zone of those days (default UTC)
+  --window-days N        conversion window after a store visit (default ${DEFAULT_WINDOW_DAYS})
+  --skew-seconds N       clock-skew allowance between steps (default ${DEFAULT_SKEW_SECONDS})
+  --store-url TEXT       count only page views whose url contains TEXT (any case)
+  --revenue-column NAME  order column holding revenue (default total)
+  --no-normalize         keep campaign values as written (no +, space or case folding)
+
+ROI and output
+  --costs FILE           cost inputs: CSV with campaign,people,hours,hourly_rate,annual_salary,
+                         media_spend,margin (margin as 40% or 0.4)
+  --costs-template       also write out/costs-template.csv listing every campaign
+  --out DIR              output folder (default out)
+  --top N                rows to print (default 25)
+  --quiet                print only the tables and warnings
+  --help                 show this help
+`;
+
+function wholeNumber(option: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || text.trim() === '') {
+    throw new ProductError('cli/bad-number', { option, value: text });
+  }
+  return value;
+}
+
+/** Reads the command line into job options; throws ProductError('cli/...') on bad input. */
+export function parseRunnerArguments(
+  argv: string[],
+): { help: true } | { help: false; options: FunnelJobOptions; quiet: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        data: { type: 'string' },
+        people: { type: 'string' },
+        seed: { type: 'string' },
+        skewed: { type: 'boolean' },
+        'pages-table': { type: 'string' },
+        'views-table': { type: 'string' },
+        'orders-table': { type: 'string' },
+        'group-by': { type: 'string' },
+        campaign: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        tz: { type: 'string' },
+        'window-days': { type: 'string' },
+        'skew-seconds': { type: 'string' },
+        'store-url': { type: 'string' },
+        'revenue-column': { type: 'string' },
+        'no-normalize': { type: 'boolean' },
+        costs: { type: 'string' },
+        'costs-template': { type: 'boolean' },
+        out: { type: 'string' },
+        top: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
+    throw new ProductError('cli/bad-arguments', { reason });
+  }
+  const v = parsed.values;
+  if (v.help) return { help: true };
+  return {
+    help: false,
+    quiet: Boolean(v.quiet),
+    options: {
+      request: {
+        tables: {
+          pages: v['pages-table'],
+          productViewed: v['views-table'],
+          orderCompleted: v['orders-table'],
+        },
+        groupBy: v['group-by']?.split(',') ?? ['campaign'],
+        campaigns: v.campaign ?? [],
+        from: v.from,
+        to: v.to,
+        timeZone: v.tz,
+        windowDays: wholeNumber('window-days', v['window-days'], DEFAULT_WINDOW_DAYS),
+        skewSeconds: wholeNumber('skew-seconds', v['skew-seconds'], DEFAULT_SKEW_SECONDS),
+        storeUrlPattern: v['store-url'] ?? null,
+        revenueColumn: v['revenue-column'],
+        normalize: !v['no-normalize'],
+      },
+      dataFolder: v.data ?? null,
+      samplePeople: wholeNumber('people', v.people, DEFAULT_SAMPLE_PEOPLE),
+      sampleSeed: wholeNumber('seed', v.seed, 1),
+      sampleSkewed: Boolean(v.skewed),
+      outFolder: v.out ?? 'out',
+      costsFile: v.costs ?? null,
+      writeCostsTemplate: Boolean(v['costs-template']),
+      top: wholeNumber('top', v.top, 25),
+    },
+  };
+}
+
+/** Runs the command line and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseRunnerArguments(argv);
+  } catch (error) {
+    process.stderr.write(`${describeError(error)}\n`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  try {
+    const outcome = await runFunnelJob(parsed.options, consoleLogger(parsed.quiet));
+    process.stdout.write(outcome.printed + '\n');
+    return 0;
+  } catch (error) {
+    const badRequest =
+      error instanceof ProductError &&
+      /^funnel\/(unknown|no|repeated|bad|dates|empty)/.test(error.code);
+    process.stderr.write(`${describeError(error)}\n`);
+    return badRequest ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,275 @@
+// The runner's main job: load a warehouse, run the funnel, print it, write CSV and workbook.
+import * as fs from 'fs';
+import * as path from 'path';
+import { FunnelRequest, FunnelSpec, resolveFunnelSpec } from '../core/funnel/funnelOptions';
+import { FunnelResult, funnelCsv, funnelFileName, funnelRates } from '../core/funnel/funnelRows';
+import { messageFor } from '../core/messages';
+import { ProductError } from '../core/productError';
+import { costsTemplateCsv, parseCostInputs } from '../core/roi/costInputs';
+import { roiFigures } from '../core/roi/roiFigures';
+import { buildRoiSheetLayout, CostInputs } from '../core/roi/roiSheetLayout';
+import { buildFunnelReportQuery } from '../core/sql/funnelReportQuery';
+import { WarehouseColumns } from '../core/sql/funnelQuery';
+import {
+  inspectFunnelTables,
+  loadTableFolder,
+  LocalWarehouse,
+  openWarehouse,
+  runLocalFunnel,
+  runQuery,
+} from './duckdbWarehouse';
+import { Logger } from './logger';
+import { writeRoiWorkbook } from './roiWorkbook';
+import { createSampleWarehouse } from './sampleWarehouse';
+import { formatCount, formatMoney, formatPercent, formatTable } from './terminalTable';
+
+export interface FunnelJobOptions {
+  request: FunnelRequest;
+  /** A folder of Segment tables; null uses the built-in sample. */
+  dataFolder: string | null;
+  samplePeople: number;
+  sampleSeed: number;
+  sampleSkewed: boolean;
+  outFolder: string;
+  costsFile: string | null;
+  writeCostsTemplate: boolean;
+  top: number;
+}
+
+export interface FunnelJobOutcome {
+  funnel: FunnelResult;
+  campaignFunnel: FunnelResult;
+  files: string[];
+  printed: string;
+}
+
+/** Opens the warehouse the options name: a folder of tables, or the generated sample. */
+export async function openJobWarehouse(
+  options: Pick<FunnelJobOptions, 'dataFolder' | 'samplePeople' | 'sampleSeed' | 'sampleSkewed'>,
+  logger: Logger,
+): Promise<LocalWarehouse> {
+  const warehouse = await openWarehouse();
+  try {
+    if (options.dataFolder) {
+      const warnings = await loadTableFolder(warehouse, options.dataFolder);
+      warnings.forEach((w) => logger.warn(messageFor(w.code, w.details)));
+      logger.step(`Loaded the Segment tables from ${options.dataFolder}.`);
+    } else {
+      const counts = await createSampleWarehouse(warehouse.connection, {
+        people: options.samplePeople,
+        seed: options.sampleSeed,
+        skewed: options.sampleSkewed,
+      });
+      logger.step(
+        `Built the sample warehouse: ${formatCount(options.samplePeople)} people, ` +
+          `${formatCount(counts.pages)} page views, ${formatCount(counts.product_viewed)} product views, ` +
+          `${formatCount(counts.order_completed)} orders.`,
+      );
+    }
+  } catch (error) {
+    warehouse.close();
+    throw error;
+  }
+  return warehouse;
+}
+
+/** The period the figures cover, in words: the bounds asked for, or the data's own span. */
+async function periodText(warehouse: LocalWarehouse, spec: FunnelSpec): Promise<string> {
+  const zone = spec.dateRange.timeZone;
+  if (spec.dateRange.from && spec.dateRange.to) {
+    return `${spec.dateRange.from} to ${spec.dateRange.to} (${zone})`;
+  }
+  const [span] = await runQuery(warehouse, {
+    sql: `SELECT strftime(MIN(received_at), '%Y-%m-%d') AS first_day,
+            strftime(MAX(received_at), '%Y-%m-%d') AS last_day
+          FROM "${spec.tables.pages}"`,
+    parameters: [],
+  });
+  const from = spec.dateRange.from ?? span?.first_day ?? 'the first event';
+  const to = spec.dateRange.to ?? span?.last_day ?? 'the last event';
+  const bounded = spec.dateRange.from || spec.dateRange.to;
+  return bounded ? `${from} to ${to} (${zone})` : `all data, ${from} to ${to} (UTC)`;
+}
+
+async function reportDataQuality(
+  warehouse: LocalWarehouse,
+  spec: FunnelSpec,
+  columns: WarehouseColumns,
+  logger: Logger,
+): Promise<void> {
+  const lines = await runQuery(warehouse, buildFunnelReportQuery(spec, 'duckdb', columns));
+  for (const line of lines) {
+    const notes = [
+      [Number(line.duplicate_copies), 'duplicate copies of a message set aside'],
+      [Number(line.rows_without_id), 'rows without a message id kept'],
+      [Number(line.rows_without_person), 'rows without a user or anonymous id set aside'],
+      [Number(line.rows_without_time), 'rows without a received_at set aside'],
+      [
+        Number(line.touches_missing_key),
+        `page views with no ${spec.groupBy.join(' or ')} (not a touch of any group)`,
+      ],
+    ]
+      .filter(([n]) => (n as number) > 0)
+      .map(([n, text]) => `${formatCount(n as number)} ${text}`);
+    logger.step(
+      `${line.table_name}: ${formatCount(Number(line.rows_read))} rows read` +
+        (notes.length ? `; ${notes.join('; ')}.` : '.'),
+    );
+  }
+}
+
+function funnelTable(funnel: FunnelResult, top: number): string {
+  const keys = funnel.groupBy;
+  const columns = [
+    ...keys.map((key) => ({ header: key, maxWidth: 44 })),
+    ...[
+      'visits',
+      'visitors',
+      'viewers',
+      'buyers',
+      'orders',
+      'revenue',
+      'view rate',
+      'buy rate',
+    ].map((header) => ({ header, alignRight: true })),
+  ];
+  const line = (labels: string[], row: FunnelResult['allGroups']) => {
+    const rates = funnelRates(row);
+    return [
+      ...labels,
+      formatCount(row.visits),
+      formatCount(row.storeVisitors),
+      formatCount(row.productViewers),
+      formatCount(row.buyers),
+      formatCount(row.orders),
+      formatMoney(Number(row.revenueCents) / 100),
+      formatPercent(rates.viewRate),
+      formatPercent(rates.buyRate),
+    ];
+  };
+  const rows = funnel.rows.slice(0, top).map((row) =>
+    line(
+      keys.map((k) => row.keys[k] ?? ''),
+      row,
+    ),
+  );
+  rows.push(
+    line(['(all campaigns, each person once)', ...keys.slice(1).map(() => '')], funnel.allGroups),
+  );
+  return formatTable(columns, rows);
+}
+
+function roiTable(funnel: FunnelResult, costs: Map<string, CostInputs>, top: number): string {
+  const columns = [
+    { header: 'campaign', maxWidth: 44 },
+    ...['revenue', 'cost', 'profit', 'ROI', 'ROAS', 'cost/order'].map((header) => ({
+      header,
+      alignRight: true,
+    })),
+  ];
+  const rows = funnel.rows.slice(0, top).map((row) => {
+    const revenue = Number(row.revenueCents) / 100;
+    const figures = roiFigures(revenue, row.orders, costs.get(row.keys.campaign ?? '') ?? {});
+    return [
+      row.keys.campaign ?? '',
+      formatMoney(revenue),
+      formatMoney(figures.cost),
+      formatMoney(figures.profit),
+      formatPercent(figures.roi),
+      figures.roas === null ? '' : `${figures.roas.toFixed(2)}x`,
+      formatMoney(figures.costPerOrder),
+    ];
+  });
+  return formatTable(columns, rows);
+}
+
+function readCosts(
+  file: string | null,
+  normalize: boolean,
+  logger: Logger,
+): Map<string, CostInputs> {
+  if (!file) return new Map();
+  if (!fs.existsSync(file)) throw new ProductError('cli/costs-file-missing', { file });
+  const { costs, problems } = parseCostInputs(
+    fs.readFileSync(file, 'utf8'),
+    path.basename(file),
+    normalize,
+  );
+  problems.forEach((problem) => logger.warn(messageFor(problem.code, problem.details)));
+  logger.step(`Read cost inputs for ${costs.size} campaigns from ${file}.`);
+  return costs;
+}
+
+/** Runs the whole job and returns what it printed and wrote. */
+export async function runFunnelJob(
+  options: FunnelJobOptions,
+  logger: Logger,
+): Promise<FunnelJobOutcome> {
+  const spec = resolveFunnelSpec(options.request);
+  const costs = readCosts(options.costsFile, spec.normalize, logger);
+  const warehouse = await openJobWarehouse(options, logger);
+  try {
+    const { columns, warnings } = await inspectFunnelTables(warehouse, spec);
+    warnings.forEach((w) => logger.warn(messageFor(w.code, w.details)));
+    await reportDataQuality(warehouse, spec, columns, logger);
+
+    const started = Date.now();
+    const funnel = await runLocalFunnel(warehouse, spec, columns);
+    logger.step(
+      `Funnel by ${spec.groupBy.join(', ')}: ${formatCount(funnel.rows.length)} groups in ${Date.now() - started} ms.`,
+    );
+    const byCampaign = spec.groupBy.length === 1 && spec.groupBy[0] === 'campaign';
+    const campaignSpec = byCampaign ? spec : { ...spec, groupBy: ['campaign' as const] };
+    const campaignFunnel = byCampaign
+      ? funnel
+      : await runLocalFunnel(warehouse, campaignSpec, columns);
+    const missingTotals = funnel.allGroups.ordersMissingTotal;
+    if (missingTotals > 0) {
+      logger.warn(
+        `${formatCount(missingTotals)} counted orders have no readable ${spec.revenueColumn}` +
+          (funnel.allGroups.ordersUnreadableTotal
+            ? ` (${formatCount(funnel.allGroups.ordersUnreadableTotal)} of them hold text that is not a number)`
+            : '') +
+          '; their revenue is not in the totals.',
+      );
+    }
+
+    fs.mkdirSync(options.outFolder, { recursive: true });
+    const files: string[] = [];
+    const csvFile = path.join(options.outFolder, funnelFileName(spec.groupBy));
+    fs.writeFileSync(csvFile, funnelCsv(funnel));
+    files.push(csvFile);
+    const period = await periodText(warehouse, spec);
+    const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
+    await writeRoiWorkbook(
+      workbookFile,
+      buildRoiSheetLayout({ funnel: campaignFunnel, periodText: period, costs }),
+    );
+    files.push(workbookFile);
+    if (options.writeCostsTemplate) {
+      const templateFile = path.join(options.outFolder, 'costs-template.csv');
+      fs.writeFileSync(
+        templateFile,
+        costsTemplateCsv(campaignFunnel.rows.map((row) => row.keys.campaign ?? '')),
+      );
+      files.push(templateFile);
+    }
+
+    const more = funnel.rows.length - Math.min(options.top, funnel.rows.length);
+    const printed = [
+      `Funnel by ${spec.groupBy.join(', ')} — ${period}${funnel.currency ? `, revenue in ${funnel.currency}` : ''}`,
+      funnelTable(funnel, options.top),
+      more > 0 ? `… and ${formatCount(more)} more rows in ${csvFile}` : '',
+      '',
+      `Campaign ROI (costs ${costs.size ? `from ${options.costsFile}` : 'not entered yet: pass --costs FILE, or type them in the workbook'})`,
+      roiTable(campaignFunnel, costs, options.top),
+      '',
+      `Wrote ${files.join(', ')}`,
+    ]
+      .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+      .join('\n');
+    return { funnel, campaignFunnel, files, printed };
+  } finally {
+    warehouse.close();
+  }
+}
