@@ -51,6 +51,9 @@ const shown = (value: unknown): string => {
   return String(value);
 };
 
+const counted = (howMany: unknown, noun: string): string =>
+  `${howMany} ${noun}${howMany === 1 ? '' : 's'}`;
+
 const kindWords: Record<string, string> = {
   amount: 'an amount of money',
   count: 'a count of people or orders',
@@ -101,19 +104,21 @@ const formulaMessages: MessageTable = {
   'formula/ragged-range': (d) =>
     `${d.argument} has rows of different lengths (row ${d.row} has ${d.found} cells, the first row ${d.expected}). Give a rectangular range.`,
   'formula/shape-mismatch': (d) =>
-    `${d.argument} covers ${d.rows} rows by ${d.columns} columns but ${d.other} covers ${d.otherRows} by ${d.otherColumns}, so they cannot be paired cell by cell. Give ranges of the same size, or a single value to use for every cell.`,
+    `${d.argument} covers ${counted(d.rows, 'row')} by ${counted(d.columns, 'column')} but ${d.other} covers ${counted(d.otherRows, 'row')} by ${counted(d.otherColumns, 'column')}, so they cannot be paired cell by cell. Give ranges of the same size, or a single value to use for every cell.`,
   'formula/result-too-large': (d) =>
-    `The result${d.row === undefined ? '' : ` in row ${d.row}, column ${d.column}`} is too large to show. Check ${list(d.arguments)} there for a misplaced digit.`,
+    d.row === undefined
+      ? `The result is too large to show. Check ${list(d.arguments)} for a misplaced digit.`
+      : `The result in row ${d.row}, column ${d.column} is too large to show. Check ${list(d.arguments)} in that row and column for a misplaced digit.`,
   'formula/funnel-needs-two-counts': () =>
     'FUNNEL_RATE needs two counts, as in FUNNEL_RATE(visitors, buyers), or a row or column of at least two step counts, as in FUNNEL_RATE(B2:B6).',
   'formula/steps-not-a-line': (d) =>
-    `steps covers ${d.rows} rows by ${d.columns} columns, but FUNNEL_RATE reads one row or one column of step counts. Use one formula per funnel, for example FUNNEL_RATE(B2:F2).`,
+    `steps covers ${counted(d.rows, 'row')} by ${counted(d.columns, 'column')}, but FUNNEL_RATE reads one row or one column of step counts. Use one formula per funnel, for example FUNNEL_RATE(B2:F2).`,
   'formula/unknown-mode': (d) =>
     `mode is ${shown(d.value)}. Use "step" for each step's rate from the step before, or "overall" for each step's rate from the first step.`,
   'formula/previous-step-zero': (d) =>
     `steps${inItsRange(d)} is 0, so the step after it has no rate from it. Leave a step blank while it has no count, or use "overall" to measure each step from the first.`,
   'formula/first-step-zero': (d) =>
-    `The first step${inItsRange(d)} is 0, so no step has an overall rate. Overall rates need people at the first step; leave it blank until it has a count.`,
+    `The first step${inItsRange(d)} is 0, so the steps after it have no rate from it. Funnel rates need people at the first step; leave it blank until it has a count.`,
 };
 
 // ---- Add-on menu, help dialog and the alerts of menu items still to come ----
@@ -155,7 +160,7 @@ const localMessages: MessageTable = {
   'local/missing-revenue-column': (d) =>
     `The ${d.table} table has no ${d.column} column: revenue is left blank and every order counts as missing a total. Name the revenue column with --revenue-column.`,
   'local/unreadable-times': (d) =>
-    `${d.rows} rows of ${d.file} have a ${d.column} that is not a time; they are set aside. Write times as ISO 8601, for example 2024-03-31T12:00:00Z.`,
+    `${d.rows === 1 ? '1 row' : `${d.rows} rows`} of ${d.file} ${d.rows === 1 ? 'has' : 'have'} a ${d.column} that is not a time; ${d.rows === 1 ? 'it is' : 'they are'} set aside. Write times as ISO 8601, for example 2024-03-31T12:00:00Z.`,
   'cli/bad-arguments': (d) => `${d.reason}. Run with --help to see every option.`,
   'cli/bad-number': (d) => `--${d.option} needs a number, not "${d.value}".`,
   'cli/costs-file-missing': (d) =>
@@ -184,7 +189,13 @@ const costMessages: MessageTable = {
     `Line ${d.line} of ${d.file}: a margin of ${d.value} is more than 100%; write a margin from 0% to 100%. The cell is left blank.`,
 };
 
-const MESSAGES: MessageTable = { ...funnelMessages, ...localMessages, ...costMessages, ...formulaMessages, ...addonMessages };
+const MESSAGES: MessageTable = {
+  ...funnelMessages,
+  ...localMessages,
+  ...costMessages,
+  ...formulaMessages,
+  ...addonMessages,
+};
 
 /** The sentence for an error; errors that are not ours keep their own message. */
 export function describeError(error: unknown): string {

@@ -103,7 +103,7 @@ export function referenceFunnel(
   const pattern = options.storeUrlPattern?.toLowerCase() ?? null;
   const touches = usable(pages)
     .map((e) => ({ event: e, keys: options.groupBy.map((k) => normalize(e.keys?.[k])) }))
-    .filter(({ event, keys }) => keys.every((k) => k !== null))
+    .filter(({ keys }) => keys.every((k) => k !== null))
     .filter(({ event }) => pattern === null || (event.url ?? '').toLowerCase().includes(pattern));
   const viewsOf = new Map<string, number[]>();
   for (const v of usable(views)) {

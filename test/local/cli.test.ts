@@ -1,0 +1,55 @@
+// The command line as a person meets it: help, exit codes and messages.
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { parseRunnerArguments } from '../../src/local/cli';
+
+const ROOT = path.resolve(__dirname, '../..');
+const run = (args: string[]) =>
+  spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/local/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+
+describe('runner command line', () => {
+  test('lists every option in --help and exits 0', () => {
+    const result = run(['--help']);
+    expect(result.status).toBe(0);
+    for (const option of [
+      '--data',
+      '--group-by',
+      '--campaign',
+      '--from',
+      '--to',
+      '--tz',
+      '--costs',
+      '--costs-template',
+      '--people',
+    ]) {
+      expect(result.stdout).toContain(option);
+    }
+  });
+
+  test.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--group-by', 'channel'], 'Unknown grouping key "channel"'],
+    [['--window-days', 'thirty'], '--window-days needs a number, not "thirty"'],
+    [['--from', '2024-13-01'], 'is not a date'],
+  ])('exits 2 on %j saying %s', (args, message) => {
+    const result = run(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test('exits 1 when the data folder does not exist', () => {
+    const result = run(['--data', path.join(ROOT, 'test/fixtures/no-such-folder')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('does not exist');
+  });
+
+  test('collects repeated --campaign filters', () => {
+    const parsed = parseRunnerArguments(['--campaign', 'spring sale', '--campaign', 'brunch club']);
+    expect(parsed.help).toBe(false);
+    if (!parsed.help)
+      expect(parsed.options.request.campaigns).toEqual(['spring sale', 'brunch club']);
+  });
+});

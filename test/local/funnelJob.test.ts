@@ -1,0 +1,132 @@
+// The runner's job on small warehouse folders under test/fixtures, each showing one kind of
+// bad input; figures are worked out by hand from the files.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FunnelJobOptions, runFunnelJob } from '../../src/local/funnelJob';
+import { memoryLogger } from '../../src/local/logger';
+import { describeError } from '../../src/core/messages';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures');
+
+function jobOptions(overrides: Partial<FunnelJobOptions>): FunnelJobOptions {
+  return {
+    request: {},
+    dataFolder: null,
+    samplePeople: 300,
+    sampleSeed: 1,
+    sampleSkewed: false,
+    outFolder: fs.mkdtempSync(path.join(os.tmpdir(), 'funnel-job-')),
+    costsFile: null,
+    writeCostsTemplate: false,
+    top: 25,
+    ...overrides,
+  };
+}
+
+const warehouse = (name: string) => path.join(FIXTURES, 'warehouses', name);
+
+describe('funnel job', () => {
+  test('sets aside rows whose time does not read, and says how many and where', async () => {
+    const logger = memoryLogger();
+    const outcome = await runFunnelJob(
+      jobOptions({ dataFolder: warehouse('unreadable-times') }),
+      logger,
+    );
+    expect(logger.lines.join('\n')).toContain(
+      '1 row of pages.csv has a received_at that is not a time',
+    );
+    // ann and cat visit (bob's row has no time); ann views and buys for 12.00
+    expect(outcome.funnel.allGroups).toMatchObject({
+      storeVisitors: 2,
+      buyers: 1,
+      revenueCents: 1200n,
+    });
+  });
+
+  test('counts an order whose total is text as missing one, and warns', async () => {
+    const logger = memoryLogger();
+    const outcome = await runFunnelJob(
+      jobOptions({ dataFolder: warehouse('text-revenue') }),
+      logger,
+    );
+    // two orders count; only bob's 8.50 reads
+    expect(outcome.funnel.rows[0]).toMatchObject({
+      orders: 2,
+      revenueCents: 850n,
+      ordersMissingTotal: 1,
+      ordersUnreadableTotal: 1,
+    });
+    expect(logger.lines.join('\n')).toContain('1 of them hold text that is not a number');
+  });
+
+  test('warns when the revenue column is missing and counts every order as missing a total', async () => {
+    const logger = memoryLogger();
+    const outcome = await runFunnelJob(
+      jobOptions({ dataFolder: warehouse('no-revenue-column') }),
+      logger,
+    );
+    expect(logger.lines.join('\n')).toContain('has no total column');
+    expect(outcome.funnel.rows[0]).toMatchObject({
+      orders: 1,
+      revenueCents: 0n,
+      ordersMissingTotal: 1,
+    });
+  });
+
+  test.each([
+    ['missing-campaign-column', 'The pages table has no context_campaign_name column'],
+    ['mixed-currencies', 'more than one currency (EUR, USD)'],
+  ])('fails on %s with a message naming what to fix', async (name, message) => {
+    const running = runFunnelJob(jobOptions({ dataFolder: warehouse(name) }), memoryLogger());
+    await expect(running.catch((error) => Promise.reject(describeError(error)))).rejects.toContain(
+      message,
+    );
+  });
+
+  test('fails on an empty folder, naming the tables it looked for', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'empty-warehouse-'));
+    const running = runFunnelJob(jobOptions({ dataFolder: empty }), memoryLogger());
+    await expect(running.catch((error) => Promise.reject(describeError(error)))).rejects.toContain(
+      'holds none of the tables pages, product_viewed, order_completed',
+    );
+  });
+
+  test('writes the CSV named after the grouping, the workbook and the costs template', async () => {
+    const options = jobOptions({
+      request: { groupBy: ['medium', 'source'] },
+      writeCostsTemplate: true,
+    });
+    const outcome = await runFunnelJob(options, memoryLogger());
+    const names = outcome.files.map((file) => path.basename(file));
+    expect(names).toEqual([
+      'funnel_by_source_medium.csv',
+      'campaign-roi.xlsx',
+      'costs-template.csv',
+    ]);
+    const csv = fs.readFileSync(outcome.files[0], 'utf8').split('\n');
+    expect(csv[0]).toBe(
+      'source,medium,visits,store_visitors,product_viewers,buyers,orders,revenue,orders_missing_total,view_rate,buy_rate,average_order_value,revenue_per_visitor',
+    );
+    // one line per group plus the header and the final newline; the all-campaigns line is not written
+    expect(csv.length).toBe(outcome.funnel.rows.length + 2);
+    const template = fs.readFileSync(outcome.files[2], 'utf8').split('\n');
+    expect(template.length - 2).toBe(outcome.campaignFunnel.rows.length);
+  });
+
+  test('reads cost inputs and reports the cells it could not use', async () => {
+    const logger = memoryLogger();
+    const costsFile = path.join(FIXTURES, 'costs', 'spring-sale-costs.csv');
+    const outcome = await runFunnelJob(
+      jobOptions({ dataFolder: warehouse('text-revenue'), costsFile }),
+      logger,
+    );
+    const log = logger.lines.join('\n');
+    expect(log).toContain('repeats campaign "spring sale" from line 2');
+    expect(log).toContain('"lots" is not a number');
+    expect(log).toContain('-5 is negative');
+    expect(log).toContain('a margin of 40 is more than 100%. Did you mean 40%?');
+    // spring sale: revenue 8.50 at 40% margin = 3.40 profit; cost 2 x 10 x 50 + 1,200 = 2,200
+    expect(outcome.printed).toMatch(/spring sale\s+8\.50\s+2,200\.00\s+3\.40/);
+  });
+});
