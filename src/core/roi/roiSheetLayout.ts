@@ -192,6 +192,20 @@ export function rowFormula(template: string, sheetRow: number): string {
 
 export const NOT_IN_LATEST_PULL = 'not in the latest pull';
 
+/** The ROI sheet's name and title. */
+export const ROI_SHEET_TITLE = 'Campaign ROI';
+
+/** The key cell of the totals row. */
+export const TOTALS_LABEL = 'All campaigns';
+
+/** How the line stating the period starts; a refresh finds it by this and rewrites it. */
+export const PERIOD_LINE_START = 'Figures cover ';
+
+/** The line under the title stating the period the figures cover. */
+export function roiPeriodLine(periodText: string): string {
+  return `${PERIOD_LINE_START}${periodText}. Enter costs for the same period in the shaded columns.`;
+}
+
 /** What the ROI sheet is built from: the campaign funnel, the period it covers, typed costs. */
 export interface RoiSheetInput {
   funnel: FunnelResult;
@@ -208,6 +222,21 @@ function figureCells(row: FunnelRow | null): Partial<Record<RoiColumnId, number 
     orders: row.orders,
     revenue: Number(centsToText(row.revenueCents)),
   };
+}
+
+/** The pulled columns' values for one campaign, in column order. */
+export function roiPulledValues(row: FunnelRow): number[] {
+  const figures = figureCells(row);
+  return ROI_COLUMNS.filter((column) => column.kind === 'pulled').map(
+    (column) => figures[column.id] ?? 0,
+  );
+}
+
+/** The formula columns of a campaign row, in column order, for its sheet row. */
+export function roiRowFormulas(sheetRow: number): string[] {
+  return ROI_COLUMNS.filter((column) => column.kind === 'formula').map((column) =>
+    rowFormula(column.formula as string, sheetRow),
+  );
 }
 
 function campaignRow(
@@ -241,7 +270,16 @@ function campaignRow(
   });
 }
 
-function totalsRow(all: FunnelRow, first: number, last: number, sheetRow: number): LayoutCell[] {
+/**
+ * The totals row across every column: people, orders and revenue from the all-campaigns line,
+ * inputs and costs summed over the campaign rows `first` to `last` (sheet rows).
+ */
+export function roiTotalsRow(
+  all: FunnelRow,
+  first: number,
+  last: number,
+  sheetRow: number,
+): LayoutCell[] {
   const at = (id: RoiColumnId) => `${columnLetter(columnIndex(id))}${sheetRow}`;
   const span = (id: RoiColumnId) => {
     const letter = columnLetter(columnIndex(id));
@@ -266,7 +304,7 @@ function totalsRow(all: FunnelRow, first: number, last: number, sheetRow: number
     ),
   };
   return ROI_COLUMNS.map((column): LayoutCell => {
-    if (column.id === 'campaign') return { value: 'All campaigns', role: 'total', format: 'text' };
+    if (column.id === 'campaign') return { value: TOTALS_LABEL, role: 'total', format: 'text' };
     const formula = formulas[column.id];
     if (formula) return { formula, role: 'total', format: column.format };
     return { value: figures[column.id] ?? null, role: 'total', format: column.format };
@@ -295,13 +333,8 @@ export function buildRoiSheetLayout(input: RoiSheetInput): RoiSheetLayout {
   const totalsSheetRow = lastCampaignRow + 1;
 
   const rows: LayoutCell[][] = [
-    [{ value: 'Campaign ROI', role: 'title' }],
-    [
-      {
-        value: `Figures cover ${input.periodText}. Enter costs for the same period in the shaded columns.`,
-        role: 'subtitle',
-      },
-    ],
+    [{ value: ROI_SHEET_TITLE, role: 'title' }],
+    [{ value: roiPeriodLine(input.periodText), role: 'subtitle' }],
     [],
     ROI_COLUMNS.map((column) => ({ value: column.header, role: 'header', note: column.note })),
     ...campaigns.map((campaign, i) =>
@@ -312,10 +345,10 @@ export function buildRoiSheetLayout(input: RoiSheetInput): RoiSheetLayout {
         firstCampaignRow + i,
       ),
     ),
-    totalsRow(input.funnel.allGroups, firstCampaignRow, lastCampaignRow, totalsSheetRow),
+    roiTotalsRow(input.funnel.allGroups, firstCampaignRow, lastCampaignRow, totalsSheetRow),
   ];
   return {
-    title: 'Campaign ROI',
+    title: ROI_SHEET_TITLE,
     rows,
     columns: ROI_COLUMNS,
     headerRow,
