@@ -32,8 +32,9 @@ export interface ReferenceRow {
   orders_missing_total: number;
 }
 
+// Missing means absent, empty or whitespace only; a present id is used as written.
 const blankToNull = (text: string | null | undefined) =>
-  text === null || text === undefined || /^[ \t\n\f\r]*$/.test(text) ? null : text.trim();
+  text === null || text === undefined || /^[ \t\n\f\r]*$/.test(text) ? null : text;
 
 const normalize = (text: string | null | undefined) => {
   const value = blankToNull(text);
@@ -75,7 +76,7 @@ const personOf = (event: ReferenceEvent) =>
 
 /** Billionths of a decimal text, exactly; null when it is not a number. */
 function nanos(text: string | null | undefined): bigint | null {
-  const value = blankToNull(text);
+  const value = blankToNull(text)?.trim() ?? null;
   if (value === null || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value)) return null;
   const negative = value.startsWith('-');
   const [whole, fraction = ''] = value.replace(/^[+-]/, '').split('.');

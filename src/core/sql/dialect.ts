@@ -14,6 +14,8 @@ export interface DialectSpelling {
   asDecimal(expression: string): string;
   /** Replaces every match of an RE2 pattern (written here, never typed by a person). */
   replaceAll(expression: string, pattern: string, replacement: string): string;
+  /** The value, or NULL when it is empty or whitespace only (the value itself is not trimmed). */
+  unlessBlank(expression: string): string;
   /** Whether a string is one of the strings in an array parameter. */
   inArray(expression: string, arrayParameter: string): string;
   /** `WITH name AS (...)`, materialised where the dialect allows it to be asked for. */
@@ -34,6 +36,7 @@ export const BIGQUERY: DialectSpelling = {
   asDecimal: (expression) => `SAFE_CAST(${expression} AS NUMERIC)`,
   replaceAll: (expression, pattern, replacement) =>
     `REGEXP_REPLACE(${expression}, r'${pattern}', '${replacement}')`,
+  unlessBlank: (expression) => `IF(REGEXP_CONTAINS(${expression}, r'^\\s*$'), NULL, ${expression})`,
   inArray: (expression, arrayParameter) => `${expression} IN UNNEST(${arrayParameter})`,
   sharedStep: (name) => `${name} AS`,
   quote: (name) => quoteIdentifier(name, 'bigquery'),
@@ -52,6 +55,8 @@ export const DUCKDB: DialectSpelling = {
   asDecimal: (expression) => `TRY_CAST(${expression} AS DECIMAL(38, 9))`,
   replaceAll: (expression, pattern, replacement) =>
     `regexp_replace(${expression}, '${pattern}', '${replacement}', 'g')`,
+  unlessBlank: (expression) =>
+    `CASE WHEN regexp_full_match(${expression}, '\\s*') THEN NULL ELSE ${expression} END`,
   inArray: (expression, arrayParameter) => `list_contains(${arrayParameter}, ${expression})`,
   sharedStep: (name) => `${name} AS MATERIALIZED`,
   quote: (name) => quoteIdentifier(name, 'duckdb'),

@@ -67,39 +67,54 @@ export function keyExpression(
 export type NamedExpression = [string, string];
 
 /**
- * One Segment table with each message once: the first copy by `received_at`, ties going to
- * the smaller user_id, then anonymous_id (missing first), so storage order never matters.
- * Rows without a message id are all kept; `copy_number` then tells them apart.
+ * One Segment table with each message once, in three steps: the rows as stored, the message
+ * ids that occur more than once, and the table with only the first copy of those. The first
+ * copy is the earliest by `received_at`, ties going to the smaller user_id, then anonymous_id
+ * (missing first), so storage order never matters. Rows without a message id are all kept.
+ * Only repeated ids are sorted, so the usual table of unique ids costs one hash pass.
  */
-export function onceStep(
+export function onceSteps(
   name: string,
   table: string,
   columns: NamedExpression[],
   spelling: DialectSpelling,
-): string {
-  const present = (column: string) => presentText(spelling, spelling.quote(column));
-  const kept = ['message_id', 'person', 'received_at', 'copy_number', ...columns.map(([a]) => a)];
-  return `${name} AS (
-  SELECT ${kept.join(', ')}
+): string[] {
+  const id = (column: string) => spelling.unlessBlank(spelling.quote(column));
+  const extra = columns.map(([alias]) => `, ${alias}`).join('');
+  const kept = `message_id, person, received_at${extra}`;
+  // Both halves of the union list their columns in the same order: UNION ALL is positional.
+  const computed = `message_id, COALESCE(user_key, anonymous_key) AS person, received_at${extra}`;
+  return [
+    `${name}_rows AS (
+  SELECT ${id('id')} AS message_id, ${id('user_id')} AS user_key,
+    ${id('anonymous_id')} AS anonymous_key, ${spelling.quote('received_at')} AS received_at${columns
+      .map(([alias, expression]) => `,\n    ${expression} AS ${alias}`)
+      .join('')}
+  FROM ${table}
+)`,
+    `${name}_repeated_ids AS (
+  SELECT message_id FROM ${name}_rows
+  WHERE message_id IS NOT NULL
+  GROUP BY message_id
+  HAVING COUNT(*) > 1
+)`,
+    `${name}_once AS (
+  SELECT ${computed}
+  FROM ${name}_rows
+  WHERE message_id IS NULL OR message_id NOT IN (SELECT message_id FROM ${name}_repeated_ids)
+  UNION ALL
+  SELECT ${kept}
   FROM (
-    SELECT *, ROW_NUMBER() OVER (
+    SELECT ${computed}, ROW_NUMBER() OVER (
       PARTITION BY message_id
       ORDER BY received_at ASC NULLS LAST, user_key ASC NULLS FIRST, anonymous_key ASC NULLS FIRST
     ) AS copy_number
-    FROM (
-      SELECT
-        ${present('id')} AS message_id,
-        ${present('user_id')} AS user_key,
-        ${present('anonymous_id')} AS anonymous_key,
-        COALESCE(${present('user_id')}, ${present('anonymous_id')}) AS person,
-        ${spelling.quote('received_at')} AS received_at${columns
-          .map(([alias, expression]) => `,\n        ${expression} AS ${alias}`)
-          .join('')}
-      FROM ${table}
-    ) AS rows_as_stored
+    FROM ${name}_rows
+    WHERE message_id IN (SELECT message_id FROM ${name}_repeated_ids)
   ) AS numbered_copies
-  WHERE message_id IS NULL OR copy_number = 1
-)`;
+  WHERE copy_number = 1
+)`,
+  ];
 }
 
 export function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): string {
@@ -152,7 +167,7 @@ export function buildFunnelQuery(
     ? presentText(spelling, spelling.asText(spelling.quote(spec.revenueColumn)))
     : 'NULL';
   const orderColumns: NamedExpression[] = [
-    ['order_key', columns.orderId ? present('order_id') : 'NULL'],
+    ['order_key', columns.orderId ? spelling.unlessBlank(spelling.quote('order_id')) : 'NULL'],
     ['revenue_text', revenueText],
     ['currency', columns.currency ? `UPPER(${present('currency')})` : 'NULL'],
   ];
@@ -171,15 +186,15 @@ export function buildFunnelQuery(
     );
 
   const steps = [
-    onceStep(
-      'pages_once',
+    ...onceSteps(
+      'pages',
       tableReference(spec, spec.tables.pages, spelling),
       [...keyColumns, ...campaignFilterColumn, ...urlColumn],
       spelling,
     ),
-    onceStep('views_once', tableReference(spec, spec.tables.productViewed, spelling), [], spelling),
-    onceStep(
-      'orders_once',
+    ...onceSteps('views', tableReference(spec, spec.tables.productViewed, spelling), [], spelling),
+    ...onceSteps(
+      'orders',
       tableReference(spec, spec.tables.orderCompleted, spelling),
       orderColumns,
       spelling,
@@ -190,12 +205,13 @@ export function buildFunnelQuery(
   WHERE ${touchConditions.join('\n    AND ')}
 )`,
     // Each touch learns its first product view at or after (touch - skew), from one sort of
-    // the person's touches and views together.
+    // the person's touches and views together. The sort key is time x 2 + step, so that at
+    // equal times touches (step 0) come before views (step 1) in one integer.
     `touches_and_views AS (
-  SELECT person, touched_at - ${skew} AS sort_at, 0 AS step, touched_at, NULL AS viewed_at, ${keyList}
+  SELECT person, 2 * (touched_at - ${skew}) AS sort_key, touched_at, NULL AS viewed_at, ${keyList}
   FROM touches
   UNION ALL
-  SELECT person, ${spelling.epochMicros('received_at')} AS sort_at, 1 AS step, NULL AS touched_at,
+  SELECT person, 2 * ${spelling.epochMicros('received_at')} + 1 AS sort_key, NULL AS touched_at,
     ${spelling.epochMicros('received_at')} AS viewed_at, ${nullKeys}
   FROM views_once
   WHERE ${periodFilter(spec, spelling)} AND person IN (SELECT person FROM touches)
@@ -203,22 +219,20 @@ export function buildFunnelQuery(
     `touches_with_first_view AS (
   SELECT person, touched_at, ${keyList}, MIN(viewed_at) OVER (
     PARTITION BY person
-    ORDER BY sort_at DESC, step DESC
+    ORDER BY sort_key DESC
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
   ) AS first_view_at
   FROM touches_and_views
 )`,
     // Every touch counts once for its group and once for the all-campaigns line.
     `${spelling.sharedStep('leveled_touches')} (
-  SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, person, touched_at,
+  SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, person, touched_at, first_view_at,
     first_view_at IS NOT NULL AND first_view_at <= touched_at + ${window} AS viewed
-    , first_view_at
   FROM touches_with_first_view
   WHERE touched_at IS NOT NULL
   UNION ALL
-  SELECT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys}, person, touched_at,
+  SELECT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys}, person, touched_at, first_view_at,
     first_view_at IS NOT NULL AND first_view_at <= touched_at + ${window} AS viewed
-    , first_view_at
   FROM touches_with_first_view
   WHERE touched_at IS NOT NULL
 )`,
@@ -230,38 +244,48 @@ export function buildFunnelQuery(
   FROM leveled_touches
   GROUP BY funnel_level, ${keyList}
 )`,
+    // Orders are read once, with their key and amount, before they meet the groups.
+    `${spelling.sharedStep('orders_in_period')} (
+  SELECT person, message_id, currency,
+    ${spelling.epochMicros('received_at')} AS ordered_at,
+    COALESCE('o:' || order_key, 'm:' || message_id, 'r:' || person || ':' || ${spelling.asText(
+      'ROW_NUMBER() OVER (PARTITION BY person ORDER BY received_at)',
+    )}) AS order_key,
+    ${spelling.asDecimal('revenue_text')} AS revenue,
+    revenue_text IS NOT NULL AND ${spelling.asDecimal('revenue_text')} IS NULL AS revenue_unreadable
+  FROM orders_once
+  WHERE ${periodFilter(spec, spelling)}
+)`,
+    `viewed_touches_of_buyers AS (
+  SELECT * FROM leveled_touches
+  WHERE viewed AND person IN (SELECT person FROM orders_in_period)
+)`,
     // A viewed touch lets an order count from (first view - skew) to (touch + window); an
     // order counts when the widest reach among spans started by then covers it.
     `orders_and_spans AS (
-  SELECT funnel_level, ${keyList}, person, first_view_at - ${skew} AS sort_at, 0 AS step,
-    touched_at + ${window} AS reach_until, NULL AS order_key, NULL AS message_id,
-    NULL AS revenue_text, NULL AS currency
-  FROM leveled_touches
-  WHERE viewed
+  SELECT funnel_level, ${keyList}, person, 2 * (first_view_at - ${skew}) AS sort_key,
+    touched_at + ${window} AS reach_until, NULL AS ordered_at, NULL AS order_key,
+    NULL AS message_id, NULL AS revenue, NULL AS revenue_unreadable, NULL AS currency
+  FROM viewed_touches_of_buyers
   UNION ALL
   SELECT buyer_groups.funnel_level, ${keys.map((key) => `buyer_groups.${key}`).join(', ')},
-    orders.person, ${spelling.epochMicros('orders.received_at')} AS sort_at, 1 AS step,
-    NULL AS reach_until,
-    COALESCE('o:' || orders.order_key, 'm:' || orders.message_id,
-      'r:' || ${spelling.asText('orders.copy_number')}) AS order_key,
-    orders.message_id, orders.revenue_text, orders.currency
-  FROM (SELECT DISTINCT funnel_level, ${keyList}, person FROM leveled_touches WHERE viewed)
+    orders.person, 2 * orders.ordered_at + 1 AS sort_key, NULL AS reach_until,
+    orders.ordered_at, orders.order_key, orders.message_id, orders.revenue,
+    orders.revenue_unreadable, orders.currency
+  FROM (SELECT DISTINCT funnel_level, ${keyList}, person FROM viewed_touches_of_buyers)
     AS buyer_groups
-  JOIN (SELECT * FROM orders_once WHERE ${periodFilter(spec, spelling)}) AS orders
-    ON orders.person = buyer_groups.person
+  JOIN orders_in_period AS orders ON orders.person = buyer_groups.person
 )`,
     `counted_orders AS (
-  SELECT funnel_level, ${keyList}, person, sort_at AS ordered_at, order_key, message_id,
-    revenue_text, currency
-  FROM (
+  SELECT * FROM (
     SELECT *, MAX(reach_until) OVER (
       PARTITION BY funnel_level, ${keyList}, person
-      ORDER BY sort_at ASC, step ASC
+      ORDER BY sort_key ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS reach_so_far
     FROM orders_and_spans
   ) AS reached
-  WHERE step = 1 AND reach_so_far >= sort_at
+  WHERE order_key IS NOT NULL AND reach_so_far >= ordered_at
 )`,
     `order_figures AS (
   SELECT funnel_level, ${keyList},
@@ -269,13 +293,12 @@ export function buildFunnelQuery(
     COUNT(*) AS orders,
     ROUND(SUM(revenue), 2) AS revenue,
     SUM(CASE WHEN revenue IS NULL THEN 1 ELSE 0 END) AS orders_missing_total,
-    SUM(CASE WHEN revenue IS NULL AND revenue_text IS NOT NULL THEN 1 ELSE 0 END)
-      AS orders_unreadable_total,
+    SUM(CASE WHEN revenue_unreadable THEN 1 ELSE 0 END) AS orders_unreadable_total,
     COUNT(DISTINCT currency) AS currency_count,
     MIN(currency) AS first_currency,
     MAX(currency) AS last_currency
   FROM (
-    SELECT *, ${spelling.asDecimal('revenue_text')} AS revenue, ROW_NUMBER() OVER (
+    SELECT *, ROW_NUMBER() OVER (
       PARTITION BY funnel_level, ${keyList}, order_key
       ORDER BY ordered_at ASC, message_id ASC NULLS LAST
     ) AS order_copy

@@ -1,6 +1,6 @@
 // The data-quality report beside the funnel: what was read, what was set aside, and why.
 import { FunnelSpec } from '../funnel/funnelOptions';
-import { dialectSpelling, presentText } from './dialect';
+import { dialectSpelling } from './dialect';
 import {
   BuiltQuery,
   funnelParameters,
@@ -37,7 +37,7 @@ export function buildFunnelReportQuery(
   columns: WarehouseColumns = ALL_OPTIONAL_COLUMNS,
 ): BuiltQuery {
   const spelling = dialectSpelling(dialect);
-  const present = (column: string) => presentText(spelling, spelling.quote(column));
+  const present = (column: string) => spelling.unlessBlank(spelling.quote(column));
   const keysMissing = spec.groupBy
     .map((key) => `${keyExpression(spec, key, spelling)} IS NULL`)
     .join(' OR ');
