@@ -205,8 +205,9 @@ export function buildFunnelQuery(
   WHERE ${touchConditions.join('\n    AND ')}
 )`,
     // Each touch learns its first product view at or after (touch - skew), from one sort of
-    // the person's touches and views together. The sort key is time x 2 + step, so that at
-    // equal times touches (step 0) come before views (step 1) in one integer.
+    // the person's touches and views together: walking back in time, the last view seen is
+    // the first view after the touch. The sort key is time x 2 + step, so that at equal times
+    // touches (step 0) come before views (step 1) in one integer.
     `touches_and_views AS (
   SELECT person, 2 * (touched_at - ${skew}) AS sort_key, touched_at, NULL AS viewed_at, ${keyList}
   FROM touches
@@ -217,7 +218,7 @@ export function buildFunnelQuery(
   WHERE ${periodFilter(spec, spelling)} AND person IN (SELECT person FROM touches)
 )`,
     `touches_with_first_view AS (
-  SELECT person, touched_at, ${keyList}, MIN(viewed_at) OVER (
+  SELECT person, touched_at, ${keyList}, LAST_VALUE(viewed_at IGNORE NULLS) OVER (
     PARTITION BY person
     ORDER BY sort_key DESC
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -261,7 +262,9 @@ export function buildFunnelQuery(
   WHERE viewed AND person IN (SELECT person FROM orders_in_period)
 )`,
     // A viewed touch lets an order count from (first view - skew) to (touch + window); an
-    // order counts when the widest reach among spans started by then covers it.
+    // order counts when the widest reach among spans started by then covers it. Both ends of
+    // a span grow with the touch time (the first view after a later touch is never earlier),
+    // so in start order the widest reach so far is the reach of the last span started.
     `orders_and_spans AS (
   SELECT funnel_level, ${keyList}, person, 2 * (first_view_at - ${skew}) AS sort_key,
     touched_at + ${window} AS reach_until, NULL AS ordered_at, NULL AS order_key,
@@ -278,9 +281,9 @@ export function buildFunnelQuery(
 )`,
     `counted_orders AS (
   SELECT * FROM (
-    SELECT *, MAX(reach_until) OVER (
+    SELECT *, LAST_VALUE(reach_until IGNORE NULLS) OVER (
       PARTITION BY funnel_level, ${keyList}, person
-      ORDER BY sort_key ASC
+      ORDER BY sort_key ASC, reach_until ASC NULLS LAST
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS reach_so_far
     FROM orders_and_spans
