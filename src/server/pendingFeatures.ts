@@ -1,0 +1,36 @@
+// Menu items whose features come with later work: each says so in an alert until then. To ship
+// one, delete its function here and point its line in entryPoints.ts at the real one.
+import { customFunctionDeclarations } from '../core/customFunctions/declarations';
+import { messageFor } from '../core/messages';
+
+/** Opens the campaign funnel sidebar (not in this version yet). */
+export function openSidebar(): void {
+  announcePendingFeature('addon/menu/open-sidebar');
+}
+
+/** Creates the ROI sheet (not in this version yet). */
+export function createRoiSheet(): void {
+  announcePendingFeature('addon/menu/create-roi-sheet');
+}
+
+/** Refreshes the funnel and ROI sheets now (not in this version yet). */
+export function refreshNow(): void {
+  announcePendingFeature('addon/menu/refresh-now');
+}
+
+/** Schedules a regular refresh (not in this version yet). */
+export function scheduleRefresh(): void {
+  announcePendingFeature('addon/menu/schedule-refresh');
+}
+
+/** Tells the person the feature behind a menu item is not in this version, and what works now. */
+export function announcePendingFeature(menuCaptionCode: string): void {
+  const feature = messageFor(menuCaptionCode);
+  const functions = customFunctionDeclarations.map((declaration) => `=${declaration.name}`);
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(
+    messageFor('addon/pending-feature/title', { feature }),
+    messageFor('addon/pending-feature', { feature, functions }),
+    ui.ButtonSet.OK,
+  );
+}
