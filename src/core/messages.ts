@@ -189,12 +189,82 @@ const costMessages: MessageTable = {
     `Line ${d.line} of ${d.file}: a margin of ${d.value} is more than 100%; write a margin from 0% to 100%. The cell is left blank.`,
 };
 
+// ---- The ROI sheet, refreshing it and the pulled sheets, and the refresh schedule ----
+const plural = (count: unknown, noun: string): string =>
+  `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+interface FailureDetails {
+  pull: string;
+  code: string;
+  details: Details;
+}
+
+const refreshMessages: MessageTable = {
+  'roi/table-not-found': (d) =>
+    `The sheet "${d.sheet}" does not hold the ROI table (no header row starting with Campaign, Store visitors), so nothing was changed. Rename that sheet and choose Create ROI sheet again to make a new one.`,
+  'roi/column-moved': (d) =>
+    `Column ${d.column} of the ROI sheet "${d.sheet}" should be "${d.expected}" but is "${d.found}", so nothing was changed. Undo the column move or rename, and keep your own columns to the right of Status.`,
+  'roi/totals-row-missing': (d) =>
+    `The ROI sheet "${d.sheet}" has lost its "All campaigns" totals row, so the refresh cannot tell where the campaigns end; nothing was changed. Undo the deletion, or rename the sheet and create a new ROI sheet.`,
+  'roi/no-pull': () =>
+    'There is no pull to build the ROI sheet from yet. Open the sidebar, choose the data and press Pull data, then create the ROI sheet.',
+  'roi/created': (d) =>
+    `Created the ROI sheet "${d.sheet}" with ${plural(d.campaigns, 'campaign')} for ${d.period}. Type costs in the shaded columns.`,
+  'roi/updated': (d) =>
+    `Updated the ROI sheet "${d.sheet}" for ${d.period}: ${plural(d.updated, 'campaign')} refreshed, ${d.added} new, ${d.missing} not in the latest pull. Every typed cell was kept.`,
+  'refresh/pulled-table-not-found': (d) =>
+    `The sheet "${d.sheet}" no longer starts with the header the pull wrote, so it was not refreshed and nothing in it was changed. Restore the header row, or delete the sheet and pull again.`,
+  'refresh/no-room-for-status': (d) =>
+    `The pulled sheet "${d.sheet}" needs column ${d.column} for the Status of each row, but it holds your own cells; nothing was changed. Move your column one to the right and refresh again.`,
+  'refresh/too-frequent': (d) =>
+    `A refresh${d.minutes === undefined ? '' : ` every ${d.minutes} minutes`} is more often than Google allows: an add-on's scheduled run happens at most once an hour. Choose every hour or less often.`,
+  'refresh/bad-every-hours': (d) =>
+    `Google can run a refresh every ${list(d.allowed)} hours, not every ${d.value}; choose one of those, or daily.`,
+  'refresh/bad-hour': (d) =>
+    `"${d.value}" is not an hour of the day: choose an hour from 0 to 23 (in the spreadsheet's time zone).`,
+  'refresh/bad-weekday': (d) => `"${d.value}" is not a day of the week: choose Monday to Sunday.`,
+  'refresh/unknown-schedule': (d) =>
+    `"${d.value}" is not a schedule: choose off, every hour, every few hours, daily or weekly.`,
+  'refresh/schedule-set': (d) =>
+    `Scheduled refresh: ${d.description}. Google starts it at a moment within the hour it is due.`,
+  'refresh/schedule-off': () => 'Scheduled refresh is off.',
+  'refresh/no-saved-pulls': () =>
+    'There is nothing to refresh yet: open the sidebar and pull data first; each pull is saved and refreshed from then on.',
+  'refresh/unexpected-error': (d) => `Unexpected problem: ${d.reason}.`,
+  'refresh/busy': () =>
+    'Another refresh of this spreadsheet is running; it was left to finish. Try again in a few minutes.',
+  'refresh/run-ok': (d) =>
+    `Refreshed ${plural(d.done, 'pull')} (${plural(d.rows, 'row')}); every typed cell was kept.`,
+  'refresh/run-skipped': () =>
+    'Skipped: another refresh of this spreadsheet was running at the same time.',
+  'refresh/run-stopped': (d) =>
+    `Refreshed ${plural(d.done, 'pull')}, then stopped before Apps Script's 6-minute limit. Not refreshed this time: ${list(d.notRun)}; they keep their previous figures and are refreshed on the next run, or with Refresh now.`,
+  'refresh/run-failed': (d) =>
+    [
+      `Refreshed ${plural(d.done, 'pull')}; ${(d.failures as FailureDetails[])
+        .map((f) => `${f.pull ? `${f.pull}: ` : ''}${messageFor(f.code, f.details)}`)
+        .join(' ')}`,
+      (d.notRun as string[]).length ? `Not started before the time limit: ${list(d.notRun)}.` : '',
+      'Sheets of a pull that failed were left as they were.',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  'refresh/last-never': () => 'last refresh: never',
+  'refresh/last': (d) =>
+    `last refresh: ${d.when} ${d.outcome === 'ok' ? 'ok' : d.outcome === 'skipped' ? 'skipped' : `failed: ${d.message}`}`,
+  'refresh/workbook-unreadable': (d) =>
+    `${d.file} could not be read as a workbook (${d.reason}), so it was left as it was. Run npm start to write a new one (move the old one aside first).`,
+  'refresh/workbook-without-roi-sheet': (d) =>
+    `${d.file} has no "${d.sheet}" sheet, so it was left as it was. Run npm start to write a new workbook.`,
+};
+
 const MESSAGES: MessageTable = {
   ...funnelMessages,
   ...localMessages,
   ...costMessages,
   ...formulaMessages,
   ...addonMessages,
+  ...refreshMessages,
 };
 
 /** The sentence for an error; errors that are not ours keep their own message. */
