@@ -136,6 +136,19 @@ async function columnNames(connection: DuckDBConnection, table: string): Promise
   return reader.getRows().map((row) => String(row[0]));
 }
 
+async function columnType(
+  connection: DuckDBConnection,
+  table: string,
+  column: string,
+): Promise<string | null> {
+  const reader = await connection.runAndReadAll(
+    `SELECT data_type FROM information_schema.columns
+     WHERE table_name = ${quoteLiteral(table, 'duckdb')} AND column_name = ${quoteLiteral(column, 'duckdb')}`,
+  );
+  const row = reader.getRows()[0];
+  return row ? String(row[0]) : null;
+}
+
 /**
  * Checks that the tables have what the funnel needs and tells which optional columns exist.
  * A missing revenue column is a warning: every order then counts as missing a total.
@@ -175,11 +188,13 @@ export async function inspectFunnelTables(
     }
   }
   const orderColumns = present[orderCompleted];
+  const revenueType = await columnType(connection, orderCompleted, spec.revenueColumn);
   const columns: WarehouseColumns = {
     pagesUrl: present[pages].includes('url'),
     orderId: orderColumns.includes('order_id'),
     currency: orderColumns.includes('currency'),
     revenue: orderColumns.includes(spec.revenueColumn),
+    revenueIsText: revenueType === 'VARCHAR',
   };
   if (!columns.revenue) {
     warnings.push({

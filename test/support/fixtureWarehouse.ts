@@ -3,7 +3,8 @@ import { LocalWarehouse, openWarehouse } from '../../src/local/duckdbWarehouse';
 import { quoteIdentifier, quoteLiteral } from '../../src/core/sql/identifiers';
 import type { FunnelResult, FunnelRow } from '../../src/core/funnel/funnelRows';
 import { centsToText } from '../../src/core/funnel/decimal';
-import type { ExpectedRow, FixtureColumn, FixtureTables } from './funnelFixtures';
+import { ALL_OPTIONAL_COLUMNS, WarehouseColumns } from '../../src/core/sql/funnelQuery';
+import type { ExpectedRow, FixtureColumn, FixtureTables, FunnelFixture } from './funnelFixtures';
 
 const DUCKDB_TYPES: Record<FixtureColumn['type'], string> = {
   STRING: 'VARCHAR',
@@ -47,4 +48,10 @@ export function asExpected(row: FunnelRow): ExpectedRow {
 
 export function resultAsExpected(result: FunnelResult): ExpectedRow[] {
   return result.rows.map(asExpected);
+}
+
+/** The warehouse columns of a fixture: all of them, with revenue typed as the fixture types it. */
+export function fixtureColumns(fixture: FunnelFixture): WarehouseColumns {
+  const total = fixture.tables.order_completed.columns.find((column) => column.name === 'total');
+  return { ...ALL_OPTIONAL_COLUMNS, revenueIsText: total?.type === 'STRING' };
 }

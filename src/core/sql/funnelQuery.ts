@@ -11,6 +11,8 @@ export interface WarehouseColumns {
   orderId: boolean;
   currency: boolean;
   revenue: boolean;
+  /** Revenue stored as text (a CSV export) rather than a number: it is read leniently. */
+  revenueIsText?: boolean;
 }
 
 export const ALL_OPTIONAL_COLUMNS: WarehouseColumns = {
@@ -163,12 +165,14 @@ export function buildFunnelQuery(
     ? [['campaign_filter_key', keyExpression(spec, 'campaign', spelling)]]
     : [];
   const urlColumn: NamedExpression[] = spec.storeUrlPattern ? [['url', spelling.quote('url')]] : [];
-  const revenueText = columns.revenue
-    ? presentText(spelling, spelling.asText(spelling.quote(spec.revenueColumn)))
-    : 'NULL';
+  const revenueColumn = spelling.quote(spec.revenueColumn);
+  const revenueWritten = columns.revenueIsText
+    ? presentText(spelling, revenueColumn)
+    : revenueColumn;
   const orderColumns: NamedExpression[] = [
     ['order_key', columns.orderId ? spelling.unlessBlank(spelling.quote('order_id')) : 'NULL'],
-    ['revenue_text', revenueText],
+    ['revenue', columns.revenue ? spelling.asDecimal(revenueWritten) : 'NULL'],
+    ['revenue_written', columns.revenue ? `${revenueWritten} IS NOT NULL` : 'FALSE'],
     ['currency', columns.currency ? `UPPER(${present('currency')})` : 'NULL'],
   ];
 
@@ -247,15 +251,18 @@ export function buildFunnelQuery(
 )`,
     // Orders are read once, with their key and amount, before they meet the groups.
     `${spelling.sharedStep('orders_in_period')} (
-  SELECT person, message_id, currency,
-    ${spelling.epochMicros('received_at')} AS ordered_at,
-    COALESCE('o:' || order_key, 'm:' || message_id, 'r:' || person || ':' || ${spelling.asText(
-      'ROW_NUMBER() OVER (PARTITION BY person ORDER BY received_at)',
-    )}) AS order_key,
-    ${spelling.asDecimal('revenue_text')} AS revenue,
-    revenue_text IS NOT NULL AND ${spelling.asDecimal('revenue_text')} IS NULL AS revenue_unreadable
-  FROM orders_once
-  WHERE ${periodFilter(spec, spelling)}
+  SELECT person, message_id, currency, revenue, ordered_at, order_key,
+    revenue_written AND revenue IS NULL AS revenue_unreadable,
+    COUNT(*) OVER (PARTITION BY order_key) AS key_copies
+  FROM (
+    SELECT person, message_id, currency, revenue, revenue_written,
+      ${spelling.epochMicros('received_at')} AS ordered_at,
+      COALESCE('o:' || order_key, 'm:' || message_id, 'r:' || person || ':' || ${spelling.asText(
+        'ROW_NUMBER() OVER (PARTITION BY person ORDER BY received_at)',
+      )}) AS order_key
+    FROM orders_once
+    WHERE ${periodFilter(spec, spelling)}
+  ) AS keyed_orders
 )`,
     `viewed_touches_of_buyers AS (
   SELECT * FROM leveled_touches
@@ -268,19 +275,21 @@ export function buildFunnelQuery(
     `orders_and_spans AS (
   SELECT funnel_level, ${keyList}, person, 2 * (first_view_at - ${skew}) AS sort_key,
     touched_at + ${window} AS reach_until, NULL AS ordered_at, NULL AS order_key,
-    NULL AS message_id, NULL AS revenue, NULL AS revenue_unreadable, NULL AS currency
+    NULL AS message_id, NULL AS revenue, NULL AS revenue_unreadable, NULL AS currency,
+    NULL AS key_copies
   FROM viewed_touches_of_buyers
   UNION ALL
   SELECT buyer_groups.funnel_level, ${keys.map((key) => `buyer_groups.${key}`).join(', ')},
     orders.person, 2 * orders.ordered_at + 1 AS sort_key, NULL AS reach_until,
     orders.ordered_at, orders.order_key, orders.message_id, orders.revenue,
-    orders.revenue_unreadable, orders.currency
+    orders.revenue_unreadable, orders.currency, orders.key_copies
   FROM (SELECT DISTINCT funnel_level, ${keyList}, person FROM viewed_touches_of_buyers)
     AS buyer_groups
   JOIN orders_in_period AS orders ON orders.person = buyer_groups.person
 )`,
-    `counted_orders AS (
-  SELECT * FROM (
+    `${spelling.sharedStep('counted_orders')} (
+  SELECT funnel_level, ${keyList}, person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency, key_copies
+  FROM (
     SELECT *, LAST_VALUE(reach_until IGNORE NULLS) OVER (
       PARTITION BY funnel_level, ${keyList}, person
       ORDER BY sort_key ASC, reach_until ASC NULLS LAST
@@ -289,6 +298,23 @@ export function buildFunnelQuery(
     FROM orders_and_spans
   ) AS reached
   WHERE order_key IS NOT NULL AND reach_so_far >= ordered_at
+)`,
+    // An order key carried by several messages counts once per group: its first counted copy.
+    `distinct_counted_orders AS (
+  SELECT funnel_level, ${keyList}, person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency
+  FROM counted_orders
+  WHERE key_copies = 1
+  UNION ALL
+  SELECT funnel_level, ${keyList}, person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency
+  FROM (
+    SELECT *, ROW_NUMBER() OVER (
+      PARTITION BY funnel_level, ${keyList}, order_key
+      ORDER BY ordered_at ASC, message_id ASC NULLS LAST
+    ) AS order_copy
+    FROM counted_orders
+    WHERE key_copies > 1
+  ) AS numbered_orders
+  WHERE order_copy = 1
 )`,
     `order_figures AS (
   SELECT funnel_level, ${keyList},
@@ -300,14 +326,7 @@ export function buildFunnelQuery(
     COUNT(DISTINCT currency) AS currency_count,
     MIN(currency) AS first_currency,
     MAX(currency) AS last_currency
-  FROM (
-    SELECT *, ROW_NUMBER() OVER (
-      PARTITION BY funnel_level, ${keyList}, order_key
-      ORDER BY ordered_at ASC, message_id ASC NULLS LAST
-    ) AS order_copy
-    FROM counted_orders
-  ) AS numbered_orders
-  WHERE order_copy = 1
+  FROM distinct_counted_orders
   GROUP BY funnel_level, ${keyList}
 )`,
   ];

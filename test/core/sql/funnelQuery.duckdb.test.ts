@@ -4,7 +4,12 @@ import { ProductError } from '../../../src/core/productError';
 import { buildFunnelQuery, ALL_OPTIONAL_COLUMNS } from '../../../src/core/sql/funnelQuery';
 import { runLocalFunnel } from '../../../src/local/duckdbWarehouse';
 import { FUNNEL_FIXTURES } from '../../support/funnelFixtures';
-import { asExpected, fixtureWarehouse, resultAsExpected } from '../../support/fixtureWarehouse';
+import {
+  asExpected,
+  fixtureColumns,
+  fixtureWarehouse,
+  resultAsExpected,
+} from '../../support/fixtureWarehouse';
 
 describe('funnel query on DuckDB', () => {
   test.each(FUNNEL_FIXTURES.map((fixture) => [fixture.name, fixture] as const))(
@@ -13,7 +18,7 @@ describe('funnel query on DuckDB', () => {
       const warehouse = await fixtureWarehouse(fixture.tables);
       try {
         const spec = resolveFunnelSpec(fixture.request);
-        const running = runLocalFunnel(warehouse, spec, ALL_OPTIONAL_COLUMNS);
+        const running = runLocalFunnel(warehouse, spec, fixtureColumns(fixture));
         if (fixture.expectedError) {
           await expect(running).rejects.toMatchObject({ code: fixture.expectedError });
           return;

@@ -16,7 +16,12 @@ import {
 import { buildFunnelReportQuery } from '../../../src/core/sql/funnelReportQuery';
 import { runQuery } from '../../../src/local/duckdbWarehouse';
 import { FUNNEL_FIXTURES, FunnelFixture } from '../../support/funnelFixtures';
-import { fixtureWarehouse, resultAsExpected, asExpected } from '../../support/fixtureWarehouse';
+import {
+  asExpected,
+  fixtureColumns,
+  fixtureWarehouse,
+  resultAsExpected,
+} from '../../support/fixtureWarehouse';
 import { segmentCatalog, startZetaSql, TableDefinition, ZetaSql } from '../../support/zetasql';
 
 const PROJECT = 'my-project';
@@ -90,6 +95,7 @@ const OPTION_SETS: [string, FunnelRequest, WarehouseColumns][] = [
     { pagesUrl: true, orderId: false, currency: false, revenue: false },
   ],
   ['pages without url', {}, { ...ALL_OPTIONAL_COLUMNS, pagesUrl: false }],
+  ['revenue stored as text', {}, { ...ALL_OPTIONAL_COLUMNS, revenueIsText: true }],
   [
     'everything at once',
     {
@@ -137,7 +143,8 @@ describe('BigQuery funnel query, analysed by ZetaSQL', () => {
         buildFunnelQuery(spec, 'bigquery', columns),
         buildFunnelReportQuery(spec, 'bigquery', columns),
       ]) {
-        const analysis = await numericTotals.analyze(query.sql, query.parameters);
+        const zetaSql = columns.revenueIsText ? textTotals : numericTotals;
+        const analysis = await zetaSql.analyze(query.sql, query.parameters);
         expect(analysis.errors).toEqual([]);
       }
     }
@@ -205,7 +212,7 @@ describe('BigQuery funnel query, run by ZetaSQL on the hand-made fixtures', () =
     '%s: same rows as DuckDB',
     async (_name, fixture) => {
       const spec = resolveFunnelSpec(inDataset(fixture.request));
-      const bigQuery = buildFunnelQuery(spec, 'bigquery');
+      const bigQuery = buildFunnelQuery(spec, 'bigquery', fixtureColumns(fixture));
       const totalType = fixture.tables.order_completed.columns.find(
         (c) => c.name === 'total',
       )?.type;
@@ -219,7 +226,7 @@ describe('BigQuery funnel query, run by ZetaSQL on the hand-made fixtures', () =
       try {
         duck = await runQuery(
           warehouse,
-          buildFunnelQuery(resolveFunnelSpec(fixture.request), 'duckdb'),
+          buildFunnelQuery(resolveFunnelSpec(fixture.request), 'duckdb', fixtureColumns(fixture)),
         );
       } finally {
         warehouse.close();
