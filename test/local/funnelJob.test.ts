@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { FunnelJobOptions, runFunnelJob } from '../../src/local/funnelJob';
 import { memoryLogger } from '../../src/local/logger';
+import { openWarehouse } from '../../src/local/duckdbWarehouse';
 import { describeError } from '../../src/core/messages';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
@@ -90,6 +91,29 @@ describe('funnel job', () => {
     await expect(running.catch((error) => Promise.reject(describeError(error)))).rejects.toContain(
       'holds none of the tables pages, product_viewed, order_completed',
     );
+  });
+
+  test('reads Parquet tables the same as CSV tables', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'parquet-warehouse-'));
+    const converter = await openWarehouse();
+    try {
+      for (const table of ['pages', 'product_viewed', 'order_completed']) {
+        const csv = path.join(warehouse('text-revenue'), `${table}.csv`);
+        const parquet = path.join(folder, `${table}.parquet`);
+        await converter.connection.run(
+          `COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
+        );
+      }
+    } finally {
+      converter.close();
+    }
+    const fromParquet = await runFunnelJob(jobOptions({ dataFolder: folder }), memoryLogger());
+    const fromCsv = await runFunnelJob(
+      jobOptions({ dataFolder: warehouse('text-revenue') }),
+      memoryLogger(),
+    );
+    expect(fromParquet.funnel).toEqual(fromCsv.funnel);
+    expect(fromParquet.funnel.rows[0]?.orders).toBe(2);
   });
 
   test('writes the CSV named after the grouping, the workbook and the costs template', async () => {
