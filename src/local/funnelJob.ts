@@ -74,7 +74,7 @@ export async function openJobWarehouse(
 }
 
 /** The period the figures cover, in words: the bounds asked for, or the data's own span. */
-async function periodText(warehouse: LocalWarehouse, spec: FunnelSpec): Promise<string> {
+export async function periodText(warehouse: LocalWarehouse, spec: FunnelSpec): Promise<string> {
   const zone = spec.dateRange.timeZone;
   if (spec.dateRange.from && spec.dateRange.to) {
     return `${spec.dateRange.from} to ${spec.dateRange.to} (${zone})`;

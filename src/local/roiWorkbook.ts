@@ -1,6 +1,15 @@
 // Writes the ROI sheet layout to a real .xlsx workbook, styled like the Google Sheet.
 import ExcelJS from 'exceljs';
-import { CellFormat, columnLetter, LayoutCell, RoiSheetLayout } from '../core/roi/roiSheetLayout';
+import { TablePlace } from '../core/refresh/keyedTableMerge';
+import {
+  CellFormat,
+  CellRole,
+  columnLetter,
+  LayoutCell,
+  ROI_COLUMNS,
+  RoiColumn,
+  RoiSheetLayout,
+} from '../core/roi/roiSheetLayout';
 
 const INPUT_FILL = 'FFFFF2CC';
 const HEADER_FILL = 'FFE8EAED';
@@ -32,11 +41,21 @@ function writeCell(cell: ExcelJS.Cell, layoutCell: LayoutCell, currency: string 
   } else if (layoutCell.value !== null && layoutCell.value !== undefined) {
     cell.value = layoutCell.value;
   }
-  if (layoutCell.format && layoutCell.format !== 'text') {
-    cell.numFmt = numberFormat(layoutCell.format, currency);
-  }
   if (layoutCell.note) cell.note = layoutCell.note;
-  switch (layoutCell.role) {
+  dressCell(cell, layoutCell.role, layoutCell.format, currency);
+}
+
+/** Gives a cell the look of its role: number format, fill, font, border. */
+function dressCell(
+  cell: ExcelJS.Cell,
+  role: CellRole,
+  format: CellFormat | undefined,
+  currency: string | null,
+): void {
+  if (format && format !== 'text') {
+    cell.numFmt = numberFormat(format, currency);
+  }
+  switch (role) {
     case 'title':
       cell.font = { bold: true, size: 14 };
       break;
@@ -59,6 +78,20 @@ function writeCell(cell: ExcelJS.Cell, layoutCell: LayoutCell, currency: string 
   }
 }
 
+/** The validation of an input cell: a number of zero or more; a margin from 0% to 100%. */
+function inputValidation(column: RoiColumn): ExcelJS.DataValidation {
+  return {
+    type: 'decimal',
+    operator: 'between',
+    allowBlank: true,
+    formulae: column.id === 'margin' ? ['0', '1'] : ['0', '1000000000000'],
+    showErrorMessage: true,
+    errorTitle: column.header,
+    error:
+      column.id === 'margin' ? 'Type a margin from 0% to 100%.' : 'Type a number of zero or more.',
+  };
+}
+
 /** Adds the ROI sheet to a workbook: values, formulas, formats, notes and input validation. */
 export function addRoiSheet(workbook: ExcelJS.Workbook, layout: RoiSheetLayout): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(layout.title, {
@@ -71,34 +104,56 @@ export function addRoiSheet(workbook: ExcelJS.Workbook, layout: RoiSheetLayout):
   });
   layout.columns.forEach((column, index) => {
     sheet.getColumn(index + 1).width = column.id === 'campaign' ? 34 : 15;
-    if (column.kind !== 'input' || layout.lastCampaignRow < layout.firstCampaignRow) return;
-    const bounds = column.id === 'margin' ? ['0', '1'] : ['0', '1000000000000'];
+    if (column.kind !== 'input') return;
     for (let row = layout.firstCampaignRow; row <= layout.lastCampaignRow; row++) {
-      sheet.getCell(row, index + 1).dataValidation = {
-        type: 'decimal',
-        operator: 'between',
-        allowBlank: true,
-        formulae: bounds,
-        showErrorMessage: true,
-        errorTitle: column.header,
-        error:
-          column.id === 'margin'
-            ? 'Type a margin from 0% to 100%.'
-            : 'Type a number of zero or more.',
-      };
+      sheet.getCell(row, index + 1).dataValidation = inputValidation(column);
     }
   });
-  const roiIndex = layout.columns.findIndex((column) => column.id === 'roi');
-  const roiLetter = columnLetter(roiIndex);
-  const roiRange = `${roiLetter}${layout.firstCampaignRow}:${roiLetter}${layout.totalsRow}`;
+  colourRoiBySign(sheet, layout.firstCampaignRow, layout.totalsRow);
+  return sheet;
+}
+
+const roiLetter = columnLetter(ROI_COLUMNS.findIndex((column) => column.id === 'roi'));
+
+// ROI in green above zero and red below, from the first campaign to the totals row; the rule
+// this add-on wrote before is replaced, a person's own rules stay.
+function colourRoiBySign(sheet: ExcelJS.Worksheet, firstRow: number, totalsRow: number): void {
+  const ours = (ref: string) => ref.startsWith(`${roiLetter}${firstRow}:${roiLetter}`);
+  // Given a function, exceljs keeps the formattings it accepts.
+  sheet.removeConditionalFormatting(
+    (formatting: ExcelJS.ConditionalFormattingOptions) => !ours(formatting.ref),
+  );
   sheet.addConditionalFormatting({
-    ref: roiRange,
+    ref: `${roiLetter}${firstRow}:${roiLetter}${totalsRow}`,
     rules: [
-      signRule(roiLetter, layout.firstCampaignRow, '>', 'FF137333', 1),
-      signRule(roiLetter, layout.firstCampaignRow, '<', 'FFC5221F', 2),
+      signRule(roiLetter, firstRow, '>', 'FF137333', 1),
+      signRule(roiLetter, firstRow, '<', 'FFC5221F', 2),
     ],
   });
-  return sheet;
+}
+
+/**
+ * Gives the ROI table's rows their look again after a refresh: formats, shaded and validated
+ * inputs on every campaign row (rows a person added without a campaign are left alone), the
+ * totals row in bold, and the ROI colour rule over the new span.
+ */
+export function restyleRoiTable(
+  sheet: ExcelJS.Worksheet,
+  place: TablePlace,
+  currency: string | null,
+): void {
+  const firstRow = place.headerRow + 2;
+  const totalsRow = place.bodyEnd + 1;
+  for (let row = firstRow; row <= totalsRow; row++) {
+    const isTotals = row === totalsRow;
+    if (!isTotals && sheet.getCell(row, 1).value === null) continue;
+    ROI_COLUMNS.forEach((column, index) => {
+      const cell = sheet.getCell(row, index + 1);
+      dressCell(cell, isTotals ? 'total' : column.kind, column.format, currency);
+      if (column.kind === 'input' && !isTotals) cell.dataValidation = inputValidation(column);
+    });
+  }
+  colourRoiBySign(sheet, firstRow, totalsRow);
 }
 
 function signRule(
@@ -121,6 +176,8 @@ function signRule(
 export async function writeRoiWorkbook(file: string, layout: RoiSheetLayout): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Campaign ROI for Sheets';
+  // Formulas are written without results: the spreadsheet program works them out on opening.
+  workbook.calcProperties.fullCalcOnLoad = true;
   addRoiSheet(workbook, layout);
   await workbook.xlsx.writeFile(file);
 }

@@ -1,0 +1,125 @@
+// `npm run refresh`: runs the funnel again on the local warehouse and merges it into the ROI
+// workbook already in the output folder, keeping every cell typed in it.
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { resolveFunnelSpec } from '../core/funnel/funnelOptions';
+import { funnelCsv, funnelFileName } from '../core/funnel/funnelRows';
+import { messageFor } from '../core/messages';
+import { ProductError } from '../core/productError';
+import { parseCostInputs } from '../core/roi/costInputs';
+import { mergeRoiSheet, RoiSheetMerge } from '../core/refresh/roiSheetMerge';
+import { CostInputs, ROI_SHEET_TITLE } from '../core/roi/roiSheetLayout';
+import { inspectFunnelTables, runLocalFunnel } from './duckdbWarehouse';
+import { FunnelJobOptions, openJobWarehouse, periodText, runFunnelJob } from './funnelJob';
+import { Logger } from './logger';
+import { restyleRoiTable } from './roiWorkbook';
+import { readWorksheetGrid, writeWorksheetGrid } from './workbookGrid';
+
+export interface RefreshJobOutcome {
+  workbookFile: string;
+  /** The workbook did not exist yet and was written whole, as `npm start` does. */
+  created: boolean;
+  merge: RoiSheetMerge | null;
+  printed: string;
+}
+
+async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw new ProductError('refresh/workbook-unreadable', {
+      file,
+      reason: error instanceof Error ? error.message.split('\n')[0] : String(error),
+    });
+  }
+  return workbook;
+}
+
+function readCosts(options: FunnelJobOptions, normalize: boolean, logger: Logger) {
+  if (!options.costsFile) return new Map<string, CostInputs>();
+  if (!fs.existsSync(options.costsFile)) {
+    throw new ProductError('cli/costs-file-missing', { file: options.costsFile });
+  }
+  const { costs, problems } = parseCostInputs(
+    fs.readFileSync(options.costsFile, 'utf8'),
+    path.basename(options.costsFile),
+    normalize,
+  );
+  problems.forEach((problem) => logger.warn(messageFor(problem.code, problem.details)));
+  return costs;
+}
+
+/**
+ * Refreshes `out/campaign-roi.xlsx`: the campaign funnel is run again with the same options as
+ * `npm start`, and merged into the ROI sheet so that typed costs, notes, a person's own columns
+ * and rows stay where they were. The file is replaced only once the new one is written in
+ * full, so a refresh that fails leaves it as it was. With no workbook yet it runs `npm start`'s
+ * job instead. `--costs` fills the inputs of campaigns new to the sheet only.
+ */
+export async function runRefreshJob(
+  options: FunnelJobOptions,
+  logger: Logger,
+): Promise<RefreshJobOutcome> {
+  const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
+  if (!fs.existsSync(workbookFile)) {
+    logger.step(`No ${workbookFile} yet: writing it as npm start does.`);
+    const outcome = await runFunnelJob(options, logger);
+    return { workbookFile, created: true, merge: null, printed: outcome.printed };
+  }
+
+  const workbook = await readWorkbook(workbookFile);
+  const sheet = workbook.getWorksheet(ROI_SHEET_TITLE);
+  if (!sheet) {
+    throw new ProductError('refresh/workbook-without-roi-sheet', {
+      file: workbookFile,
+      sheet: ROI_SHEET_TITLE,
+    });
+  }
+  const spec = resolveFunnelSpec(options.request);
+  const costs = readCosts(options, spec.normalize, logger);
+
+  const warehouse = await openJobWarehouse(options, logger);
+  let merge: RoiSheetMerge;
+  let period: string;
+  try {
+    const { columns, warnings } = await inspectFunnelTables(warehouse, spec);
+    warnings.forEach((w) => logger.warn(messageFor(w.code, w.details)));
+    const campaignSpec = { ...spec, groupBy: ['campaign' as const] };
+    const started = Date.now();
+    const campaignFunnel = await runLocalFunnel(warehouse, campaignSpec, columns);
+    logger.step(
+      `Funnel by campaign: ${campaignFunnel.rows.length} campaigns in ${Date.now() - started} ms.`,
+    );
+    period = await periodText(warehouse, spec);
+    merge = mergeRoiSheet(readWorksheetGrid(sheet), sheet.name, {
+      funnel: campaignFunnel,
+      periodText: period,
+      costs,
+    });
+    writeWorksheetGrid(sheet, merge.grid, merge.insertion);
+    restyleRoiTable(sheet, merge.place, campaignFunnel.currency);
+
+    // The CSV holds nothing typed, so it is simply written again for the grouping asked for.
+    const byCampaign = spec.groupBy.length === 1 && spec.groupBy[0] === 'campaign';
+    const funnel = byCampaign ? campaignFunnel : await runLocalFunnel(warehouse, spec, columns);
+    fs.writeFileSync(path.join(options.outFolder, funnelFileName(spec.groupBy)), funnelCsv(funnel));
+  } finally {
+    warehouse.close();
+  }
+
+  // Written beside the workbook, then moved over it: the old file stays whole until the end.
+  const partFile = `${workbookFile}.part`;
+  workbook.calcProperties.fullCalcOnLoad = true;
+  await workbook.xlsx.writeFile(partFile);
+  fs.renameSync(partFile, workbookFile);
+  const printed = messageFor('roi/updated', {
+    sheet: `${workbookFile} (${sheet.name})`,
+    period,
+    updated: merge.updated,
+    added: merge.added.length,
+    missing: merge.missing.length,
+  });
+  return { workbookFile, created: false, merge, printed };
+}

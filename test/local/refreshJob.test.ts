@@ -1,0 +1,188 @@
+// npm run refresh on a real workbook: values are typed into the .xlsx with exceljs as a person
+// would in a spreadsheet program, the pull is run again, and the file is read back. Expected
+// figures come from a workbook built from scratch by npm start's job with the same options,
+// and the formulas are evaluated by HyperFormula.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { HyperFormula } from 'hyperformula';
+import { GroupingKey } from '../../src/core/funnel/funnelOptions';
+import { NOT_IN_LATEST_PULL, ROI_COLUMNS, RoiColumnId } from '../../src/core/roi/roiSheetLayout';
+import { FunnelJobOptions, runFunnelJob } from '../../src/local/funnelJob';
+import { memoryLogger } from '../../src/local/logger';
+import { runRefreshJob } from '../../src/local/refreshJob';
+
+const column = (id: RoiColumnId) => ROI_COLUMNS.findIndex((c) => c.id === id) + 1;
+const NOTE_COLUMN = ROI_COLUMNS.length + 2;
+
+function jobOptions(outFolder: string, request: FunnelJobOptions['request']): FunnelJobOptions {
+  return {
+    request: { groupBy: ['campaign'] as GroupingKey[], ...request },
+    dataFolder: null,
+    samplePeople: 800,
+    sampleSeed: 7,
+    sampleSkewed: false,
+    outFolder,
+    costsFile: null,
+    writeCostsTemplate: false,
+    top: 5,
+  };
+}
+
+async function openSheet(folder: string) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path.join(folder, 'campaign-roi.xlsx'));
+  const sheet = workbook.getWorksheet('Campaign ROI');
+  if (!sheet) throw new Error(`no ROI sheet in ${folder}`);
+  const rowOf = (campaign: string) => {
+    for (let row = 5; row <= sheet.rowCount; row++) {
+      if (sheet.getCell(row, 1).value === campaign) return row;
+    }
+    return -1;
+  };
+  return { workbook, sheet, rowOf };
+}
+
+/** The sheet's cells, formulas written with `=`, evaluated by HyperFormula. */
+function evaluate(sheet: ExcelJS.Worksheet) {
+  const grid: (string | number | null)[][] = [];
+  for (let row = 1; row <= sheet.rowCount; row++) {
+    const cells: (string | number | null)[] = [];
+    for (let col = 1; col <= sheet.columnCount; col++) {
+      const cell = sheet.getCell(row, col);
+      cells.push(
+        cell.type === ExcelJS.ValueType.Formula
+          ? `=${cell.formula}`
+          : ((cell.value as string | number | null) ?? null),
+      );
+    }
+    grid.push(cells);
+  }
+  const engine = HyperFormula.buildFromArray(grid, { licenseKey: 'gpl-v3' });
+  return (row: number, col: number) =>
+    engine.getCellValue({ sheet: 0, row: row - 1, col: col - 1 });
+}
+
+describe('npm run refresh', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'refresh-'));
+  const freshFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'refresh-fresh-'));
+  const logger = memoryLogger();
+
+  beforeAll(async () => {
+    // Mid-January: only the campaigns that had started by then.
+    await runFunnelJob(jobOptions(folder, { to: '2024-01-15' }), logger);
+    const { workbook, sheet, rowOf } = await openSheet(folder);
+    const toast = rowOf('toast-your-friend');
+    if (toast < 0) throw new Error('the sample has no toast-your-friend by mid-January');
+    sheet.getCell(toast, column('people')).value = 2;
+    sheet.getCell(toast, column('hours')).value = 10;
+    sheet.getCell(toast, column('hourly_rate')).value = 50;
+    sheet.getCell(toast, column('media_spend')).value = 300;
+    sheet.getCell(toast, column('margin')).value = 0.4;
+    sheet.getCell(toast, NOTE_COLUMN).value = 'ask Sam about the flyers';
+    sheet.getCell(3, 3).value = 'costs from the finance sheet';
+    // The person's own row two below the totals, pointing at the totals' profit.
+    const totals = rowOf('All campaigns');
+    sheet.getCell(totals + 2, 1).value = 'Profit target check';
+    sheet.getCell(totals + 2, 2).value = { formula: `O${totals}*2` } as ExcelJS.CellFormulaValue;
+    sheet.getCell(totals + 2, 2).note = 'twice the total profit';
+    await workbook.xlsx.writeFile(path.join(folder, 'campaign-roi.xlsx'));
+
+    // All data: figures change and new campaigns appear.
+    await runRefreshJob(jobOptions(folder, {}), logger);
+    await runFunnelJob(jobOptions(freshFolder, {}), logger);
+  });
+
+  test('keeps typed inputs, notes and cells with their campaign', async () => {
+    const { sheet, rowOf } = await openSheet(folder);
+    const toast = rowOf('toast-your-friend');
+    expect(sheet.getCell(toast, column('people')).value).toBe(2);
+    expect(sheet.getCell(toast, column('hourly_rate')).value).toBe(50);
+    expect(sheet.getCell(toast, column('margin')).value).toBe(0.4);
+    expect(sheet.getCell(toast, NOTE_COLUMN).value).toBe('ask Sam about the flyers');
+    expect(sheet.getCell(3, 3).value).toBe('costs from the finance sheet');
+  });
+
+  test('updates every figure to what a workbook built from scratch shows', async () => {
+    const refreshed = await openSheet(folder);
+    const fresh = await openSheet(freshFolder);
+    const campaigns: string[] = [];
+    for (let row = 5; fresh.sheet.getCell(row, 1).value !== 'All campaigns'; row++) {
+      campaigns.push(String(fresh.sheet.getCell(row, 1).value));
+    }
+    expect(campaigns.length).toBeGreaterThan(2);
+    for (const campaign of [...campaigns, 'All campaigns']) {
+      for (const id of [
+        'store_visitors',
+        'product_viewers',
+        'buyers',
+        'orders',
+        'revenue',
+      ] as const) {
+        expect({
+          campaign,
+          id,
+          value: refreshed.sheet.getCell(refreshed.rowOf(campaign), column(id)).value,
+        }).toEqual({
+          campaign,
+          id,
+          value: fresh.sheet.getCell(fresh.rowOf(campaign), column(id)).value,
+        });
+      }
+    }
+  });
+
+  test('shades and validates the inputs of a campaign new to the sheet', async () => {
+    const { sheet, rowOf } = await openSheet(folder);
+    const brunch = rowOf('brunch club');
+    const margin = sheet.getCell(brunch, column('margin'));
+    expect((margin.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC');
+    expect(margin.dataValidation).toMatchObject({ type: 'decimal', formulae: [0, 1] });
+    expect(margin.value).toBeNull();
+    expect(sheet.getCell(brunch, column('roi')).formula).toMatch(new RegExp(`N${brunch}`));
+  });
+
+  test('computes the refreshed ROI from the typed costs and the new revenue', async () => {
+    const { sheet, rowOf } = await openSheet(folder);
+    const fresh = await openSheet(freshFolder);
+    const at = evaluate(sheet);
+    const toast = rowOf('toast-your-friend');
+    const revenue = Number(
+      fresh.sheet.getCell(fresh.rowOf('toast-your-friend'), column('revenue')).value,
+    );
+    // cost 2 x 10 h x 50 + 300 media = 1300; profit = revenue x 40%
+    expect(at(toast, column('cost'))).toBeCloseTo(1300, 6);
+    expect(at(toast, column('roi'))).toBeCloseTo((revenue * 0.4 - 1300) / 1300, 6);
+    // the person's formula still points at the totals row, which moved down with the new rows
+    const totals = rowOf('All campaigns');
+    expect(sheet.getCell(totals + 2, 1).value).toBe('Profit target check');
+    expect(sheet.getCell(totals + 2, 2).formula).toBe(`O${totals}*2`);
+    expect(sheet.getCell(totals + 2, 2).note).toBe('twice the total profit');
+    expect(at(totals + 2, 2)).toBeCloseTo(2 * Number(at(totals, column('profit'))), 6);
+  });
+
+  test('keeps a campaign the next pull leaves out, marked, with its inputs', async () => {
+    const narrowed = fs.mkdtempSync(path.join(os.tmpdir(), 'refresh-narrow-'));
+    fs.copyFileSync(
+      path.join(folder, 'campaign-roi.xlsx'),
+      path.join(narrowed, 'campaign-roi.xlsx'),
+    );
+    await runRefreshJob(jobOptions(narrowed, { campaigns: ['brunch club'] }), logger);
+    const { sheet, rowOf } = await openSheet(narrowed);
+    const toast = rowOf('toast-your-friend');
+    expect(sheet.getCell(toast, column('status')).value).toBe(NOT_IN_LATEST_PULL);
+    expect(sheet.getCell(toast, column('revenue')).value).toBeNull();
+    expect(sheet.getCell(toast, column('people')).value).toBe(2);
+    expect(sheet.getCell(toast, NOTE_COLUMN).value).toBe('ask Sam about the flyers');
+    expect(sheet.getCell(rowOf('brunch club'), column('status')).value ?? '').toBe('');
+  });
+
+  test('leaves the workbook byte for byte as it was when the refresh fails', async () => {
+    const file = path.join(folder, 'campaign-roi.xlsx');
+    const before = fs.readFileSync(file);
+    const failing = { ...jobOptions(folder, {}), dataFolder: path.join(folder, 'no-such-folder') };
+    await expect(runRefreshJob(failing, logger)).rejects.toThrow(/local\/no-data-folder/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});
