@@ -25,12 +25,9 @@ Set one up once:
 Keep your script id out of commits: git update-index --skip-worktree .clasp.json
 Then run this command again.`;
 
-function readScriptId() {
-  if (!existsSync(PROJECT_FILE)) return null;
-  const project = JSON.parse(readFileSync(PROJECT_FILE, 'utf8'));
-  return typeof project.scriptId === 'string' && SCRIPT_ID.test(project.scriptId)
-    ? project.scriptId
-    : null;
+function readProject() {
+  if (!existsSync(PROJECT_FILE)) return {};
+  return JSON.parse(readFileSync(PROJECT_FILE, 'utf8'));
 }
 
 function clasp(args, dryRun) {
@@ -60,12 +57,14 @@ if (action !== 'push' && action !== 'deploy') {
   console.error('Say what to do: node scripts/clasp.mjs push, or node scripts/clasp.mjs deploy.');
   process.exit(2);
 }
-if (!readScriptId()) {
+const project = readProject();
+if (typeof project.scriptId !== 'string' || !SCRIPT_ID.test(project.scriptId)) {
   console.error(NO_SCRIPT_ID);
   process.exit(1);
 }
-if (!existsSync(join(ROOT, 'dist', 'Code.js'))) {
-  console.error('dist/Code.js is missing: run npm run build first (npm run push builds for you).');
+const builtCode = join(resolve(dirname(PROJECT_FILE), project.rootDir ?? '.'), 'Code.js');
+if (!existsSync(builtCode)) {
+  console.error(`${builtCode} is missing: run npm run build first (npm run push builds for you).`);
   process.exit(1);
 }
 
