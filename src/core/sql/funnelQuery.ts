@@ -69,40 +69,66 @@ export function keyExpression(
 export type NamedExpression = [string, string];
 
 /**
- * One Segment table with each message once, in three steps: the rows as stored, the message
- * ids that occur more than once, and the table with only the first copy of those. The first
- * copy is the earliest by `received_at`, ties going to the smaller user_id, then anonymous_id
- * (missing first), so storage order never matters. Rows without a message id are all kept.
- * Only repeated ids are sorted, so the usual table of unique ids costs one hash pass.
+ * One Segment table with each message once. The first copy of a message is the earliest by
+ * `received_at`, ties going to the smaller user_id, then anonymous_id (missing first), so
+ * storage order never matters; rows without a message id are all kept.
+ *
+ * With a `candidates` condition (on the stored row) only messages with a candidate copy are
+ * deduplicated, every copy of them included: the first copy is chosen among all copies, so the
+ * answer is the same as deduplicating the whole table, at the cost of the rows that can
+ * matter. Only ids that occur more than once are sorted.
  */
 export function onceSteps(
   name: string,
   table: string,
   columns: NamedExpression[],
   spelling: DialectSpelling,
+  candidates: string | null = null,
 ): string[] {
-  const id = (column: string) => spelling.unlessBlank(spelling.quote(column));
+  const blankToNull = (column: string) => spelling.unlessBlank(column);
   const extra = columns.map(([alias]) => `, ${alias}`).join('');
   const kept = `message_id, person, received_at${extra}`;
   // Both halves of the union list their columns in the same order: UNION ALL is positional.
   const computed = `message_id, COALESCE(user_key, anonymous_key) AS person, received_at${extra}`;
-  return [
-    `${name}_rows AS (
-  SELECT ${id('id')} AS message_id, ${id('user_id')} AS user_key,
-    ${id('anonymous_id')} AS anonymous_key, ${spelling.quote('received_at')} AS received_at${columns
+  const stored = `${name}_rows`;
+  const steps = [
+    `${stored} AS (
+  SELECT ${spelling.quote('id')} AS raw_id, ${spelling.quote('user_id')} AS raw_user_id,
+    ${spelling.quote('anonymous_id')} AS raw_anonymous_id,
+    ${spelling.quote('received_at')} AS received_at${columns
       .map(([alias, expression]) => `,\n    ${expression} AS ${alias}`)
       .join('')}
   FROM ${table}
 )`,
+  ];
+  let source = stored;
+  if (candidates) {
+    steps.push(`${name}_candidate_ids AS (
+  SELECT DISTINCT raw_id FROM ${stored}
+  WHERE raw_id IS NOT NULL AND ${candidates}
+)`);
+    steps.push(`${name}_relevant_rows AS (
+  SELECT * FROM ${stored}
+  WHERE raw_id IN (SELECT raw_id FROM ${name}_candidate_ids)
+    OR (raw_id IS NULL AND ${candidates})
+)`);
+    source = `${name}_relevant_rows`;
+  }
+  steps.push(
+    `${name}_keyed AS (
+  SELECT ${blankToNull('raw_id')} AS message_id, ${blankToNull('raw_user_id')} AS user_key,
+    ${blankToNull('raw_anonymous_id')} AS anonymous_key, received_at${extra}
+  FROM ${source}
+)`,
     `${name}_repeated_ids AS (
-  SELECT message_id FROM ${name}_rows
+  SELECT message_id FROM ${name}_keyed
   WHERE message_id IS NOT NULL
   GROUP BY message_id
   HAVING COUNT(*) > 1
 )`,
     `${name}_once AS (
   SELECT ${computed}
-  FROM ${name}_rows
+  FROM ${name}_keyed
   WHERE message_id IS NULL OR message_id NOT IN (SELECT message_id FROM ${name}_repeated_ids)
   UNION ALL
   SELECT ${kept}
@@ -111,21 +137,29 @@ export function onceSteps(
       PARTITION BY message_id
       ORDER BY received_at ASC NULLS LAST, user_key ASC NULLS FIRST, anonymous_key ASC NULLS FIRST
     ) AS copy_number
-    FROM ${name}_rows
+    FROM ${name}_keyed
     WHERE message_id IN (SELECT message_id FROM ${name}_repeated_ids)
   ) AS numbered_copies
   WHERE copy_number = 1
 )`,
-  ];
+  );
+  return steps;
 }
 
-export function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): string {
-  const bounds = ['person IS NOT NULL', 'received_at IS NOT NULL'];
+/** Time bounds of the period on `received_at`, or nothing when the period is open. */
+function timeBounds(spec: FunnelSpec, spelling: DialectSpelling): string[] {
+  const bounds = [];
   if (spec.from) bounds.push(`received_at >= ${spelling.parameter('from_time', 'TIMESTAMP')}`);
   if (spec.toExclusive) {
     bounds.push(`received_at < ${spelling.parameter('to_time', 'TIMESTAMP')}`);
   }
-  return bounds.join(' AND ');
+  return bounds;
+}
+
+export function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): string {
+  return ['person IS NOT NULL', 'received_at IS NOT NULL', ...timeBounds(spec, spelling)].join(
+    ' AND ',
+  );
 }
 
 /**
@@ -176,18 +210,23 @@ export function buildFunnelQuery(
     ['currency', columns.currency ? `UPPER(${present('currency')})` : 'NULL'],
   ];
 
-  const touchConditions = [periodFilter(spec, spelling)]
-    .concat(keys.map((key) => `${key} IS NOT NULL`))
-    .concat(
-      spec.storeUrlPattern
-        ? [`STRPOS(LOWER(url), LOWER(${parameter('store_url_pattern', 'STRING')})) > 0`]
-        : [],
-    )
-    .concat(
-      spec.campaigns.length
-        ? [spelling.inArray('campaign_filter_key', parameter('campaigns', 'STRING_ARRAY'))]
-        : [],
-    );
+  // What a stored page view must have to be a touch; whether it is the first copy, and whose
+  // it is, are checked after deduplication.
+  const touchCandidate = [
+    ...timeBounds(spec, spelling),
+    ...keys.map((key) => `${key} IS NOT NULL`),
+    ...(spec.storeUrlPattern
+      ? [`STRPOS(LOWER(url), LOWER(${parameter('store_url_pattern', 'STRING')})) > 0`]
+      : []),
+    ...(spec.campaigns.length
+      ? [spelling.inArray('campaign_filter_key', parameter('campaigns', 'STRING_ARRAY'))]
+      : []),
+  ].join(' AND ');
+  const storedPerson = `COALESCE(${spelling.unlessBlank('raw_user_id')}, ${spelling.unlessBlank('raw_anonymous_id')})`;
+  const viewCandidate = [
+    `${storedPerson} IN (SELECT person FROM touches)`,
+    ...timeBounds(spec, spelling),
+  ].join(' AND ');
 
   const steps = [
     ...onceSteps(
@@ -195,19 +234,26 @@ export function buildFunnelQuery(
       tableReference(spec, spec.tables.pages, spelling),
       [...keyColumns, ...campaignFilterColumn, ...urlColumn],
       spelling,
+      touchCandidate,
     ),
-    ...onceSteps('views', tableReference(spec, spec.tables.productViewed, spelling), [], spelling),
+    `${spelling.sharedStep('touches')} (
+  SELECT person, ${spelling.epochMicros('received_at')} AS touched_at, ${keyList}
+  FROM pages_once
+  WHERE ${periodFilter(spec, spelling)} AND ${touchCandidate}
+)`,
+    ...onceSteps(
+      'views',
+      tableReference(spec, spec.tables.productViewed, spelling),
+      [],
+      spelling,
+      viewCandidate,
+    ),
     ...onceSteps(
       'orders',
       tableReference(spec, spec.tables.orderCompleted, spelling),
       orderColumns,
       spelling,
     ),
-    `${spelling.sharedStep('touches')} (
-  SELECT person, ${spelling.epochMicros('received_at')} AS touched_at, ${keyList}
-  FROM pages_once
-  WHERE ${touchConditions.join('\n    AND ')}
-)`,
     // Each touch learns its first product view at or after (touch - skew), from one sort of
     // the person's touches and views together: walking back in time, the last view seen is
     // the first view after the touch. The sort key is time x 2 + step, so that at equal times
