@@ -310,9 +310,13 @@ export function buildFunnelQuery(
     WHERE ${periodFilter(spec, spelling)}
   ) AS keyed_orders
 )`,
-    `viewed_touches_of_buyers AS (
-  SELECT * FROM leveled_touches
+    // Touches sharing a first view open spans that start together; the latest reaches
+    // furthest, so one span per first view is enough.
+    `${spelling.sharedStep('viewed_touches_of_buyers')} (
+  SELECT funnel_level, ${keyList}, person, first_view_at, MAX(touched_at) AS touched_at
+  FROM leveled_touches
   WHERE viewed AND person IN (SELECT person FROM orders_in_period)
+  GROUP BY funnel_level, ${keyList}, person, first_view_at
 )`,
     // A viewed touch lets an order count from (first view - skew) to (touch + window); an
     // order counts when the widest reach among spans started by then covers it. Both ends of
