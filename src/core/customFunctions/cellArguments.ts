@@ -76,6 +76,9 @@ export function mapNumberArguments(
   given: readonly unknown[],
   compute: (a: number, b: number, c: number, d: number) => number,
 ): FormulaAnswer {
+  if (declared.length > MOST_ARGUMENTS) {
+    throw new Error(`${fn} declares more than ${MOST_ARGUMENTS} number arguments.`);
+  }
   checkArgumentCount(fn, usage, declared.length, given);
   const shapes = declared.map((argument, index) =>
     readShape(fn, usage, argument, given[index], argument.optional === true),
@@ -92,9 +95,8 @@ export function mapNumberArguments(
     readSlot(fn, declared[index], shapes[index]),
   );
   const [s0, s1, s2, s3] = slots;
-  const singleBlank = slots.some((slot) => slot.rows === null && slot.value !== slot.value);
   if (!common) {
-    if (singleBlank) return '';
+    if (slots.some((slot) => slot.value !== slot.value)) return '';
     return checkedAnswer(compute(s0.value, s1.value, s2.value, s3.value), declared);
   }
 
@@ -102,25 +104,29 @@ export function mapNumberArguments(
   let b = s1.value;
   let c = s2.value;
   let d = s3.value;
-  const answer: CellAnswer[][] = new Array(common.rows);
-  for (let row = 0; row < common.rows; row += 1) {
+  const { rows, columns } = common;
+  const answer: CellAnswer[][] = new Array(rows);
+  // One row of answers, NaN where blank; copied out so each answer row is allocated once.
+  const rowAnswers = new Float64Array(columns);
+  for (let row = 0; row < rows; row += 1) {
     const r0 = s0.rows === null ? null : s0.rows[row];
     const r1 = s1.rows === null ? null : s1.rows[row];
     const r2 = s2.rows === null ? null : s2.rows[row];
     const r3 = s3.rows === null ? null : s3.rows[row];
-    const answerRow: CellAnswer[] = new Array(common.columns);
-    for (let column = 0; column < common.columns; column += 1) {
-      if (r0 !== null) a = readInRange(r0[column], s0, fn, row, column);
-      if (r1 !== null) b = readInRange(r1[column], s1, fn, row, column);
-      if (r2 !== null) c = readInRange(r2[column], s2, fn, row, column);
-      if (r3 !== null) d = readInRange(r3[column], s3, fn, row, column);
+    for (let column = 0; column < columns; column += 1) {
+      if (r0 !== null) a = numberAt(r0[column], s0, fn, row, column);
+      if (r1 !== null) b = numberAt(r1[column], s1, fn, row, column);
+      if (r2 !== null) c = numberAt(r2[column], s2, fn, row, column);
+      if (r3 !== null) d = numberAt(r3[column], s3, fn, row, column);
       if (a !== a || b !== b || c !== c || d !== d) {
-        answerRow[column] = '';
-      } else {
-        answerRow[column] = checkedAnswer(compute(a, b, c, d), declared, row, column);
+        rowAnswers[column] = BLANK;
+        continue;
       }
+      const result = compute(a, b, c, d);
+      // Finite results only (x - x is NaN for ±Infinity and NaN); + 0 turns -0 into 0.
+      rowAnswers[column] = result - result === 0 ? result + 0 : tooLarge(declared, row, column);
     }
-    answer[row] = answerRow;
+    answer[row] = columns === 1 ? [cellOf(rowAnswers[0])] : Array.from(rowAnswers, cellOf);
   }
   return answer;
 }
@@ -145,9 +151,14 @@ function readSlot(fn: string, argument: NumberArgument | undefined, shape?: Argu
   return { rows: null, value, highest, argument };
 }
 
-function readInRange(cell: unknown, slot: Slot, fn: string, row: number, column: number): number {
+// A number in bounds is used as it is; anything else is read (or refused) out of line.
+function numberAt(cell: unknown, slot: Slot, fn: string, row: number, column: number): number {
   if (typeof cell === 'number' && cell > 0 && cell <= slot.highest) return cell;
   return readUnusualCell(cell, slot.argument, place(fn, slot.argument.name, row, column));
+}
+
+function cellOf(answer: number): CellAnswer {
+  return answer !== answer ? '' : answer;
 }
 
 /**
@@ -328,20 +339,16 @@ function checkBounds(
   return value;
 }
 
-function checkedAnswer(
-  answer: number,
-  declared: readonly NumberArgument[],
-  row?: number,
-  column?: number,
-): number {
-  if (!Number.isFinite(answer)) {
-    throw new ProductError('formula/result-too-large', {
-      arguments: declared.map((argument) => argument.name),
-      row: row === undefined ? undefined : row + 1,
-      column: column === undefined ? undefined : column + 1,
-    });
-  }
-  return answer === 0 ? 0 : answer;
+function checkedAnswer(answer: number, declared: readonly NumberArgument[]): number {
+  return answer - answer === 0 ? answer + 0 : tooLarge(declared);
+}
+
+function tooLarge(declared: readonly NumberArgument[], row?: number, column?: number): never {
+  throw new ProductError('formula/result-too-large', {
+    arguments: declared.map((argument) => argument.name),
+    row: row === undefined ? undefined : row + 1,
+    column: column === undefined ? undefined : column + 1,
+  });
 }
 
 function place(fn: string, argument: string, row?: number, column?: number): Place {

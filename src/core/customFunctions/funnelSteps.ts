@@ -50,12 +50,15 @@ export function mapFunnelSteps(
     counts[step] = readNumber(cell, stepsArgument, fn, rowOf(step), columnOf(step));
   }
 
-  const rates: CellAnswer[] = new Array(stepCount);
+  // Rates with NaN for blank, turned into cells once at the end.
+  const rates = new Float64Array(stepCount);
   for (let step = 0; step < stepCount; step += 1) {
     const base = step === 0 || fromFirst ? 0 : step - 1;
     if (counts[step] !== counts[step] || counts[base] !== counts[base]) {
-      rates[step] = '';
-    } else if (counts[base] === 0) {
+      rates[step] = NaN;
+      continue;
+    }
+    if (counts[base] === 0) {
       const code = base === 0 ? 'formula/first-step-zero' : 'formula/previous-step-zero';
       throw new ProductError(code, {
         fn,
@@ -63,9 +66,9 @@ export function mapFunnelSteps(
         row: rowOf(base) + 1,
         column: columnOf(base) + 1,
       });
-    } else {
-      rates[step] = funnelRate(counts[base], counts[step]);
     }
+    rates[step] = funnelRate(counts[base], counts[step]);
   }
-  return inColumn ? Array.from(rates, (rate) => [rate]) : [rates];
+  const cellOf = (rate: number): CellAnswer => (rate !== rate ? '' : rate);
+  return inColumn ? Array.from(rates, (rate) => [cellOf(rate)]) : [Array.from(rates, cellOf)];
 }

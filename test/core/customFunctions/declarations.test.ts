@@ -136,6 +136,11 @@ describe('FUNNEL_RATE(from, to) and FUNNEL_RATE(steps, [mode])', () => {
     ['overall skips a blank step', [column(2000, '', 50), 'overall'], [[1], [''], [0.025]]],
     ['a blank first step blanks the funnel', [column('', 500)], [[''], ['']]],
     ['a last step of 0', [column(2000, 500, 0)], [[1], [0.25], [0]]],
+    [
+      'a blank step after a step of 0, with nothing to compute',
+      [column(2000, 0, '')],
+      [[1], [0], ['']],
+    ],
   ])('returns %s', (_why, given, answer) => {
     expect(evaluate('FUNNEL_RATE', ...given)).toEqual(answer);
   });
