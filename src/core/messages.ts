@@ -258,6 +258,155 @@ const refreshMessages: MessageTable = {
     `${d.file} has no "${d.sheet}" sheet, so it was left as it was. Run npm start to write a new workbook.`,
 };
 
+// ---- The sidebar's pulls: settings, BigQuery, estimates and pulled sheets ----
+const settingLabels: Record<string, string> = {
+  name: 'Pull name',
+  project: 'Google Cloud project',
+  dataset: 'Dataset',
+  location: 'Location',
+  pagesTable: 'Pages table',
+  productViewedTable: 'Product viewed table',
+  orderCompletedTable: 'Order completed table',
+  datePreset: 'Date range',
+  from: 'From',
+  to: 'To',
+  groupBy: 'Group by',
+  campaigns: 'Campaigns',
+  storeUrlPattern: 'Store URL contains',
+  windowDays: 'Conversion window',
+  maxGigabytesBilled: 'Max GB billed',
+};
+
+const label = (field: unknown): string => settingLabels[String(field)] ?? String(field);
+
+const gigabytes = (bytes: unknown): string => {
+  const amount = Number(bytes) / 1e9;
+  return amount >= 10 ? String(Math.ceil(amount)) : String(Math.ceil(amount * 10) / 10);
+};
+
+const pullMessages: MessageTable = {
+  'pull/missing-setting': (d) => `Fill in ${label(d.field)}: a pull needs it.`,
+  'pull/not-a-number': (d) =>
+    `${label(d.field)} must be a number, not "${d.value}". Type digits only, for example 30.`,
+  'pull/bad-name': (d) =>
+    `"${d.value}" cannot name a pull and its sheet: use at most ${d.longest} characters and none of [ ] * ? / \\ :.`,
+  'pull/bad-location': (d) =>
+    `"${d.value}" is not a BigQuery location: type US, EU or a region such as europe-west2, as the dataset's details in the BigQuery console show it.`,
+  'pull/bad-date-preset': (d) =>
+    `"${d.value}" is not a date range: choose last 7, 30 or 90 days, this month, last month or custom.`,
+  'pull/bad-window': (d) =>
+    `The conversion window must be a whole number of days from 0 to ${d.longest}, not ${d.value}.`,
+  'pull/bad-cap': (d) =>
+    `Max GB billed must be more than 0 and at most ${d.largest}, not ${d.value}. Run Estimate to see how much this pull reads.`,
+  'pull/missing-column': (d) =>
+    `The ${d.table} table has no ${d.column} column, which this pull needs. Check the table name, or choose grouping keys and options the table has columns for.`,
+  'pull/too-large-to-save': (d) =>
+    `These settings take ${d.bytes} bytes, more than the ${d.largest} a spreadsheet can keep for one pull. Remove some campaigns from the filter and save again.`,
+  'pull/too-many-saved': (d) =>
+    `This spreadsheet already keeps ${d.most} saved pulls. Delete one you no longer use, or reuse its name.`,
+  'addon/sidebar/title': () => 'Campaign funnels',
+  'local/no-such-dataset': (d) =>
+    `The local warehouse has no dataset ${d.project}.${d.dataset}: on this computer the tables are in project ${d.localProject}, dataset ${d.localDataset}. Type those in the sidebar.`,
+  'pull/busy': () =>
+    'Another run of the add-on is writing to this spreadsheet (a refresh, or a pull from another window). Wait a minute and try again; nothing was changed.',
+  'pull/source': (d) => `${d.project}.${d.dataset} (${d.location})`,
+  'pull/estimate': (d) =>
+    `This pull would scan ${d.bytes}, ${d.cost} at BigQuery's on-demand price of $${d.price} per TiB (less if your project has free allowance or pays for capacity).` +
+    (d.overCap
+      ? ` That is more than your cap of ${d.cap}: raise Max GB billed, or narrow the date range, before pulling.`
+      : ''),
+  'pull/estimate-local': (d) =>
+    `On BigQuery this pull would scan about ${d.bytes} of these tables, ${d.cost} on demand ($${d.price} per TiB); the figure is worked out from the local tables by BigQuery's size rules.` +
+    (d.overCap ? ` That is more than your cap of ${d.cap}.` : ''),
+  'pull/done': (d) =>
+    `${counted(d.rows, 'row')} written to the sheet "${d.sheet}" in ${d.seconds} s` +
+    (d.local
+      ? ' from the local warehouse.'
+      : d.bytes === null
+        ? '.'
+        : d.cacheHit
+          ? `; answered from BigQuery's cache, nothing billed.`
+          : `; ${d.bytes} ${d.billed ? 'billed' : 'processed'}.`),
+  'pull/bytes-billed': (d) =>
+    d.local
+      ? 'none (local warehouse)'
+      : d.cacheHit
+        ? '0 (from cache)'
+        : String(d.bytes ?? 'not reported'),
+  'pull/last-pull': (d) => `last pulled ${d.at}, ${counted(d.rows, 'row')}`,
+  'pull/missing-revenue-column': (d) =>
+    `The ${d.table} table has no ${d.column} column, so revenue is blank and every order counts as missing a total.`,
+  'pull/orders-missing-total': (d) =>
+    `${counted(d.orders, 'counted order')} had no readable total; their revenue is not in the figures.`,
+  'pull/date-preset/last7': () => 'Last 7 days (to yesterday)',
+  'pull/date-preset/last30': () => 'Last 30 days (to yesterday)',
+  'pull/date-preset/last90': () => 'Last 90 days (to yesterday)',
+  'pull/date-preset/thisMonth': () => 'This month (to today)',
+  'pull/date-preset/lastMonth': () => 'Last month',
+  'pull/date-preset/custom': () => 'Custom dates',
+  'bigquery/access-denied': (d) =>
+    `BigQuery refused access to ${d.project}.${d.dataset} (${d.detail}). Ask the project's owner to give your Google account the BigQuery Job User role on project ${d.project} and BigQuery Data Viewer on dataset ${d.dataset}, then try again.`,
+  'bigquery/not-found': (d) =>
+    `BigQuery found no ${d.missing ?? `dataset ${d.dataset} in project ${d.project}`}. Check the project and dataset names (as the BigQuery console spells them) and try again.`,
+  'bigquery/table-not-found': (d) =>
+    `The dataset ${d.project}.${d.dataset} has no table ${d.table}. Check the table names: Segment names each event's table after the event in snake_case, for example order_completed.`,
+  'bigquery/wrong-location': (d) =>
+    `The dataset ${d.project}.${d.dataset} is not in location ${d.location}. Set Location to the dataset's location (the BigQuery console shows it under the dataset's details, for example EU or europe-west2) and try again.`,
+  'bigquery/bytes-cap-exceeded': (d) =>
+    `BigQuery stopped the query because it would bill more than your cap of ${gigabytes(d.capBytes)} GB` +
+    (d.neededBytes ? ` (it needs ${gigabytes(d.neededBytes)} GB)` : '') +
+    '. Raise Max GB billed, or narrow the date range; the sheet keeps its previous data.',
+  'bigquery/quota-exceeded': (d) =>
+    `Project ${d.project} has used up a BigQuery quota (${d.detail}). Try again later, or ask the project's administrator to raise the quota.`,
+  'bigquery/busy': (d) =>
+    `BigQuery was busy and did not answer after ${d.tries ?? 1} ${d.tries === 1 || d.tries === undefined ? 'try' : 'tries'} (${d.detail}). Try again in a few minutes; the sheet keeps its previous data.`,
+  'bigquery/invalid-query': (d) =>
+    `BigQuery could not run the funnel query on these tables (${d.detail}). Check that the table names point at Segment tables and that the revenue column holds numbers.`,
+  'bigquery/response-too-large': () =>
+    'The result is too large for BigQuery to send in one answer. Group by fewer keys, or filter to fewer campaigns.',
+  'bigquery/job-failed': (d) =>
+    `The BigQuery query failed (${d.detail}). Try again; if it keeps failing, check the settings with Estimate first.`,
+  'bigquery/out-of-time': (d) =>
+    `The query was still running after ${d.seconds} s, the longest the add-on can wait in one go, so nothing was written and the sheet keeps its previous data. Try again in a while (BigQuery may then answer from its cache), or narrow the date range or group by fewer keys.`,
+  'bigquery/rows-missing': (d) =>
+    `BigQuery said the result has ${counted(d.total, 'row')} but sent ${d.read}, so nothing was written and the sheet keeps its previous data. Pull again.`,
+  'bigquery/unreadable-cell': (d) =>
+    `BigQuery sent "${d.value}" in the ${d.column} column, which does not read as ${d.type}. Pull again; if it persists, the column's type in the table is not what the funnel expects.`,
+  'bigquery/service-off': () =>
+    'The BigQuery service is not turned on for this add-on, so nothing can be pulled. Reinstall the add-on, or ask whoever deployed it to enable the BigQuery advanced service.',
+  'sheet/would-overwrite': (d) =>
+    `The pull needs ${d.range} on the sheet "${d.sheet}", but cells there hold your own data (first at ${d.cell}). Nothing was written. Move those cells, or give the pull another name so it writes to a new sheet.`,
+  'sheet/no-rows': () =>
+    'No rows for these settings: no page view in the date range matched the grouping keys, campaign filter and store URL. Widen the date range or loosen the filters.',
+  'sheet/pull-note': (d) =>
+    [
+      `Pulled ${d.pulledAtText} (${d.timeZone}) by Campaign ROI for Sheets from ${d.source}.`,
+      `Days ${d.from} to ${d.to}; grouped by ${list(d.groupBy)}; conversion window ${counted(d.windowDays, 'day')}.`,
+      (d.campaigns as string[]).length ? `Campaigns: ${list(d.campaigns)}.` : 'All campaigns.',
+      d.storeUrlPattern
+        ? `Store URL contains "${d.storeUrlPattern}".`
+        : 'Every page counts as the store.',
+      `${counted(d.groupRows, 'row')}` + (d.bytesText ? `; ${d.bytesText} billed.` : '.'),
+      `Pull again from the add-on's sidebar: saved pull "${d.sheetName}".`,
+    ].join('\n'),
+  'sheet/column/campaign': () => 'campaign',
+  'sheet/column/source': () => 'source',
+  'sheet/column/medium': () => 'medium',
+  'sheet/column/content': () => 'content',
+  'sheet/column/term': () => 'term',
+  'sheet/column/visits': () => 'visits',
+  'sheet/column/store_visitors': () => 'store visitors',
+  'sheet/column/product_viewers': () => 'product viewers',
+  'sheet/column/buyers': () => 'buyers',
+  'sheet/column/orders': () => 'orders',
+  'sheet/column/revenue': (d) => (d.currency ? `revenue (${d.currency})` : 'revenue'),
+  'sheet/column/orders_missing_total': () => 'orders without total',
+  'sheet/column/view_rate': () => 'view rate',
+  'sheet/column/buy_rate': () => 'buy rate',
+  'sheet/column/average_order_value': () => 'average order value',
+  'sheet/column/revenue_per_visitor': () => 'revenue per visitor',
+};
+
 const MESSAGES: MessageTable = {
   ...funnelMessages,
   ...localMessages,
@@ -265,6 +414,7 @@ const MESSAGES: MessageTable = {
   ...formulaMessages,
   ...addonMessages,
   ...refreshMessages,
+  ...pullMessages,
 };
 
 /** The sentence for an error; errors that are not ours keep their own message. */

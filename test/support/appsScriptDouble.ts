@@ -11,6 +11,8 @@
 import {
   FakeBigQuery,
   FakeBigQueryJobs,
+  FakeBigQueryTables,
+  RestField,
   ScriptedError,
   ScriptedJob,
 } from './appsScriptDouble/bigQuery';
@@ -73,6 +75,8 @@ export interface AppsScriptDouble {
     queueJob(job: ScriptedJob): void;
     /** The next Jobs.query fails, or with `onResults` the next getQueryResults does. */
     queueError(error: ScriptedError, options?: { onResults?: boolean }): void;
+    /** Tables.get answers with this schema for the table. */
+    addTable(projectId: string, datasetId: string, tableId: string, fields: RestField[]): void;
   };
   /** Lines written with Logger.log; `Utilities.sleep` calls, in milliseconds. */
   readonly logs: string[];
@@ -106,6 +110,7 @@ export function createAppsScriptDouble(options: AppsScriptDoubleOptions = {}): A
   });
   const htmlFiles = new Map(Object.entries(options.htmlFiles ?? {}));
   const jobs = new FakeBigQueryJobs();
+  const tables = new FakeBigQueryTables();
   const logs: string[] = [];
   const sleeps: number[] = [];
   let uuids = 0;
@@ -139,7 +144,7 @@ export function createAppsScriptDouble(options: AppsScriptDoubleOptions = {}): A
     LockService: tracker.track(locks, 'LockService'),
     ScriptApp: tracker.track(triggers, 'ScriptApp'),
     HtmlService: tracker.track(new FakeHtmlService(tracker, htmlFiles), 'HtmlService'),
-    BigQuery: new FakeBigQuery(tracker, jobs),
+    BigQuery: new FakeBigQuery(tracker, jobs, tables),
     Logger: tracker.track(logger, 'Logger'),
     Utilities: tracker.track(utilities, 'Utilities'),
     Session: tracker.track(session, 'Session'),
@@ -158,6 +163,8 @@ export function createAppsScriptDouble(options: AppsScriptDoubleOptions = {}): A
       queueJob: (job) => jobs._queueJob(job),
       queueError: (error, queueOptions) =>
         jobs._queueError(error, queueOptions?.onResults ?? false),
+      addTable: (projectId, datasetId, tableId, fields) =>
+        tables._addTable(projectId, datasetId, tableId, fields),
     },
     logs,
     sleeps,

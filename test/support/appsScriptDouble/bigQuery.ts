@@ -1,5 +1,6 @@
 // The BigQuery advanced service (v2): Jobs.query and Jobs.getQueryResults answer from jobs and
-// errors a test scripts, with REST's shapes: jobComplete, jobReference, pageToken, string cells.
+// errors a test scripts, with REST's shapes: jobComplete, jobReference, pageToken, string cells;
+// Tables.get answers with the schemas of tables a test adds.
 import { Tracker, namedError } from './tracking';
 
 /** A result row as REST sends it: cells are strings or null (REPEATED a list, RECORD `{f}`). */
@@ -27,6 +28,10 @@ export interface ScriptedJob {
   readonly totalBytesProcessed?: string;
   readonly cacheHit?: boolean;
   readonly jobId?: string;
+  /** Reported when set (jobs.query reports it for on-demand projects). */
+  readonly totalBytesBilled?: string;
+  /** Overrides the row count reported, to script an answer that disagrees with its rows. */
+  readonly totalRows?: string;
 }
 
 /** An error BigQuery answers with, by reason (accessDenied, notFound, invalidQuery, ...). */
@@ -82,6 +87,17 @@ export class FakeBigQueryJobs {
       );
     }
     if ('reason' in scripted) throw apiError('bigquery.jobs.query', scripted);
+    if (request.dryRun === true) {
+      // A dry run starts no job: BigQuery answers at once with the bytes it would read.
+      return {
+        kind: 'bigquery#queryResponse',
+        jobReference: { projectId, location: scripted.location ?? 'US' },
+        jobComplete: true,
+        schema: { fields: scripted.schema },
+        totalBytesProcessed: scripted.totalBytesProcessed ?? '0',
+        cacheHit: false,
+      };
+    }
 
     const jobId = scripted.jobId ?? `job_${this.nextJob}`;
     this.nextJob += 1;
@@ -151,10 +167,13 @@ export class FakeBigQueryJobs {
       jobReference: this._reference(running),
       jobComplete: true,
       schema: { fields: job.schema },
-      totalRows: String(job.rows.length),
+      totalRows: job.totalRows ?? String(job.rows.length),
       totalBytesProcessed: job.totalBytesProcessed ?? '0',
       cacheHit: job.cacheHit ?? false,
     };
+    if (job.totalBytesBilled !== undefined && kind === 'bigquery#queryResponse') {
+      answer.totalBytesBilled = job.totalBytesBilled;
+    }
     if (end > start) answer.rows = structuredClone(job.rows.slice(start, end));
     if (end < job.rows.length) answer.pageToken = `page-from-${end}`;
     return answer;
@@ -169,12 +188,39 @@ export class FakeBigQueryJobs {
   }
 }
 
-/** The BigQuery advanced service object; only Jobs is used. */
+/** BigQuery.Tables: the schemas of the tables a test adds; any other table is not found. */
+export class FakeBigQueryTables {
+  private readonly tables = new Map<string, RestField[]>();
+
+  _addTable(projectId: string, datasetId: string, tableId: string, fields: RestField[]): void {
+    this.tables.set(`${projectId}:${datasetId}.${tableId}`, fields);
+  }
+
+  get(projectId: string, datasetId: string, tableId: string): Record<string, unknown> {
+    const fields = this.tables.get(`${projectId}:${datasetId}.${tableId}`);
+    if (!fields) {
+      throw apiError('bigquery.tables.get', {
+        code: 404,
+        reason: 'notFound',
+        message: `Not found: Table ${projectId}:${datasetId}.${tableId}`,
+      });
+    }
+    return {
+      kind: 'bigquery#table',
+      tableReference: { projectId, datasetId, tableId },
+      schema: { fields: structuredClone(fields) },
+    };
+  }
+}
+
+/** The BigQuery advanced service object: Jobs and Tables. */
 export class FakeBigQuery {
   readonly Jobs: FakeBigQueryJobs;
+  readonly Tables: FakeBigQueryTables;
 
-  constructor(tracker: Tracker, jobs: FakeBigQueryJobs) {
+  constructor(tracker: Tracker, jobs: FakeBigQueryJobs, tables = new FakeBigQueryTables()) {
     this.Jobs = tracker.track(jobs, 'BigQuery.Jobs');
+    this.Tables = tracker.track(tables, 'BigQuery.Tables');
   }
 }
 

@@ -112,6 +112,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'BigQuery.Jobs.query': { mode: 'FULL', scopes: BIGQUERY_READ },
   'BigQuery.Jobs.getQueryResults': { mode: 'FULL', scopes: BIGQUERY_READ },
   'BigQuery.Jobs.get': { mode: 'FULL', scopes: BIGQUERY_READ },
+  'BigQuery.Tables.get': { mode: 'FULL', scopes: BIGQUERY_READ },
 };
 
 const MODE_RANK: Record<AuthModeName, number> = {
