@@ -222,12 +222,6 @@ export function buildFunnelQuery(
       ? [spelling.inArray('campaign_filter_key', parameter('campaigns', 'STRING_ARRAY'))]
       : []),
   ].join(' AND ');
-  const storedPerson = `COALESCE(${spelling.unlessBlank('raw_user_id')}, ${spelling.unlessBlank('raw_anonymous_id')})`;
-  const viewCandidate = [
-    `${storedPerson} IN (SELECT person FROM touches)`,
-    ...timeBounds(spec, spelling),
-  ].join(' AND ');
-
   const steps = [
     ...onceSteps(
       'pages',
@@ -246,7 +240,6 @@ export function buildFunnelQuery(
       tableReference(spec, spec.tables.productViewed, spelling),
       [],
       spelling,
-      viewCandidate,
     ),
     ...onceSteps(
       'orders',
