@@ -304,7 +304,7 @@ export function buildFunnelQuery(
   ) AS keyed_orders
 )`,
     // Touches sharing a first view open spans that start together; the latest reaches
-    // furthest, so one span per first view is enough.
+    // furthest, so one span per first view is enough (and no two spans start together).
     `${spelling.sharedStep('viewed_touches_of_buyers')} (
   SELECT funnel_level, ${keyList}, person, first_view_at, MAX(touched_at) AS touched_at
   FROM leveled_touches
@@ -335,7 +335,7 @@ export function buildFunnelQuery(
   FROM (
     SELECT *, LAST_VALUE(reach_until IGNORE NULLS) OVER (
       PARTITION BY funnel_level, ${keyList}, person
-      ORDER BY sort_key ASC, reach_until ASC NULLS LAST
+      ORDER BY sort_key ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS reach_so_far
     FROM orders_and_spans
