@@ -61,7 +61,8 @@ async function timed(warehouse: LocalWarehouse, query: Parameters<typeof runQuer
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export interface FunnelBenchCase {
   people: number;
