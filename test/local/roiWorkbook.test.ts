@@ -14,6 +14,7 @@ import {
   RoiColumnId,
 } from '../../src/core/roi/roiSheetLayout';
 import { writeRoiWorkbook } from '../../src/local/roiWorkbook';
+import { roiFigures } from '../../src/core/roi/roiFigures';
 
 function funnelRow(campaign: string, figures: [number, number, number, number, bigint]): FunnelRow {
   const [storeVisitors, productViewers, buyers, orders, revenueCents] = figures;
@@ -160,5 +161,30 @@ describe('ROI workbook', () => {
     expect(sheet.getCell(spring, marginColumn).numFmt).toBe('0.0%');
     expect(sheet.getCell(2, 1).value).toContain('2024-01-01 to 2024-01-31 (UTC)');
     expect(layout.totalsRow).toBe(layout.lastCampaignRow + 1);
+  });
+
+  test('computes in TypeScript what the workbook formulas compute', async () => {
+    const { at, rowOf } = await evaluatedSheet();
+    for (const row of funnel.rows) {
+      const campaign = row.keys.campaign ?? '';
+      const figures = roiFigures(
+        Number(row.revenueCents) / 100,
+        row.orders,
+        costs.get(campaign) ?? {},
+      );
+      const sheetRow = rowOf(campaign);
+      const cell = (id: RoiColumnId) => {
+        const value = at(sheetRow, id);
+        return value === '' ? null : value;
+      };
+      const expectClose = (value: number | null, id: RoiColumnId) =>
+        value === null ? expect(cell(id)).toBeNull() : expect(cell(id)).toBeCloseTo(value, 6);
+      expectClose(figures.labourCost, 'labour_cost');
+      expectClose(figures.cost, 'cost');
+      expectClose(figures.profit, 'profit');
+      expectClose(figures.roi, 'roi');
+      expectClose(figures.roas, 'roas');
+      expectClose(figures.costPerOrder, 'cost_per_order');
+    }
   });
 });

@@ -1,4 +1,10 @@
 // The ROI sheet's formulas computed in TypeScript, for the terminal and the sidebar preview.
+import {
+  campaignCost,
+  campaignRoi,
+  costPerOrder,
+  returnOnAdSpend,
+} from '../customFunctions/campaignMaths';
 import { CostInputs, WORK_HOURS_PER_YEAR } from './roiSheetLayout';
 
 export interface RoiFigures {
@@ -24,18 +30,18 @@ export function roiFigures(revenue: number, orders: number, inputs: CostInputs):
   const labourCost =
     people === undefined || hours === undefined || rate === undefined
       ? null
-      : people * hours * rate;
+      : campaignCost(people, hours, rate, 0);
   const cost =
     labourCost === null && media_spend === undefined
       ? null
       : (labourCost ?? 0) + (media_spend ?? 0);
-  const profit = revenue * (margin ?? 1);
+  const share = margin ?? 1;
   return {
     labourCost,
     cost,
-    profit,
-    roi: cost ? (profit - cost) / cost : null,
-    roas: media_spend ? revenue / media_spend : null,
-    costPerOrder: cost !== null && orders > 0 ? cost / orders : null,
+    profit: revenue * share,
+    roi: cost ? campaignRoi(revenue, cost, share) : null,
+    roas: media_spend ? returnOnAdSpend(revenue, media_spend) : null,
+    costPerOrder: cost !== null && orders > 0 ? costPerOrder(cost, orders) : null,
   };
 }
