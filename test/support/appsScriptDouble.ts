@@ -17,6 +17,7 @@ import {
   ScriptedJob,
 } from './appsScriptDouble/bigQuery';
 import { FakeHtmlService } from './appsScriptDouble/html';
+import { FakeCharts } from './appsScriptDouble/sheetFeatures';
 import { FakeLockService } from './appsScriptDouble/locks';
 import { FakePropertiesService } from './appsScriptDouble/properties';
 import { FakeSpreadsheet, FakeSpreadsheetApp } from './appsScriptDouble/spreadsheet';
@@ -38,6 +39,8 @@ export interface AppsScriptDoubleOptions {
   readonly spreadsheetName?: string;
   readonly spreadsheetId?: string;
   readonly timeZone?: string;
+  /** The spreadsheet's locale, e.g. `fr_FR`; `en_US` unless set. */
+  readonly locale?: string;
   /** The project's HTML files by name without `.html`, as HtmlService finds them. */
   readonly htmlFiles?: Record<string, string>;
   /** The add-on's name, which titles its menu. */
@@ -54,6 +57,7 @@ export interface AppsScriptGlobals {
   readonly ScriptApp: FakeScriptApp;
   readonly HtmlService: FakeHtmlService;
   readonly BigQuery: FakeBigQuery;
+  readonly Charts: typeof FakeCharts;
   readonly Logger: { log(...values: unknown[]): unknown };
   readonly Utilities: { sleep(milliseconds: number): void; getUuid(): string };
   readonly Session: { getScriptTimeZone(): string; getActiveUserLocale(): string };
@@ -101,6 +105,7 @@ export function createAppsScriptDouble(options: AppsScriptDoubleOptions = {}): A
     options.spreadsheetId ?? 'spreadsheet-under-test',
     timeZone,
   );
+  if (options.locale) spreadsheet._locale = options.locale;
   const ui = new FakeUi(tracker, options.addOnName ?? 'Campaign ROI for Sheets');
   const properties = new FakePropertiesService(tracker);
   const locks = new FakeLockService(tracker);
@@ -145,6 +150,7 @@ export function createAppsScriptDouble(options: AppsScriptDoubleOptions = {}): A
     ScriptApp: tracker.track(triggers, 'ScriptApp'),
     HtmlService: tracker.track(new FakeHtmlService(tracker, htmlFiles), 'HtmlService'),
     BigQuery: new FakeBigQuery(tracker, jobs, tables),
+    Charts: FakeCharts,
     Logger: tracker.track(logger, 'Logger'),
     Utilities: tracker.track(utilities, 'Utilities'),
     Session: tracker.track(session, 'Session'),

@@ -1,6 +1,21 @@
 // SpreadsheetApp, Spreadsheet, Sheet and Range: cells in memory with Google's size checks and
 // error messages. Formulas are stored, not evaluated (their value reads as "").
 import { CellBlock, formatA1, parseA1 } from './a1Notation';
+import {
+  BooleanCriteria,
+  DataValidationCriteria,
+  FakeConditionalFormatRule,
+  FakeConditionalFormatRuleBuilder,
+  FakeDataValidation,
+  FakeDataValidationBuilder,
+  FakeEmbeddedChart,
+  FakeEmbeddedChartBuilder,
+  FakeProtection,
+  HeldRange,
+  ProtectionType,
+  blockAfterRowInsert,
+  formulaAfterRowInsert,
+} from './sheetFeatures';
 import { Tracker, namedError } from './tracking';
 
 /** What a cell holds as getValues returns it. */
@@ -22,6 +37,7 @@ interface CellData {
   note: string;
   fontWeight: string;
   background: string;
+  validation: FakeDataValidation | null;
 }
 
 const emptyCell = (): CellData => ({
@@ -31,10 +47,15 @@ const emptyCell = (): CellData => ({
   note: '',
   fontWeight: 'normal',
   background: '#ffffff',
+  validation: null,
 });
 
 /** SpreadsheetApp for one open spreadsheet (the add-on's document) and its Ui. */
 export class FakeSpreadsheetApp {
+  readonly ProtectionType = ProtectionType;
+  readonly DataValidationCriteria = DataValidationCriteria;
+  readonly BooleanCriteria = BooleanCriteria;
+
   constructor(
     private readonly tracker: Tracker,
     private readonly spreadsheet: FakeSpreadsheet,
@@ -62,6 +83,21 @@ export class FakeSpreadsheetApp {
   }
 
   flush(): void {}
+
+  newDataValidation(): FakeDataValidationBuilder {
+    return this.tracker.track(new FakeDataValidationBuilder(this.tracker), 'DataValidationBuilder');
+  }
+
+  newConditionalFormatRule(): FakeConditionalFormatRuleBuilder {
+    return this.tracker.track(
+      new FakeConditionalFormatRuleBuilder(
+        this.tracker,
+        (range) => this.spreadsheet._holdRange(range),
+        (held) => this.spreadsheet._rangeOf(held),
+      ),
+      'ConditionalFormatRuleBuilder',
+    );
+  }
 }
 
 /** One spreadsheet: its sheets, time zone and toasts. */
@@ -70,6 +106,9 @@ export class FakeSpreadsheet {
   readonly toasts: { message: string; title?: string; timeoutSeconds?: number }[] = [];
   private activeSheet = 0;
   private nextSheetId = 0;
+  private nextChartId = 1;
+  /** The spreadsheet's locale, as File > Settings sets it. */
+  _locale = 'en_US';
 
   constructor(
     private readonly tracker: Tracker,
@@ -102,6 +141,14 @@ export class FakeSpreadsheet {
 
   setSpreadsheetTimeZone(timeZone: string): void {
     this.timeZone = timeZone;
+  }
+
+  getSpreadsheetLocale(): string {
+    return this._locale;
+  }
+
+  setSpreadsheetLocale(locale: string): void {
+    this._locale = locale;
   }
 
   getSheets(): FakeSheet[] {
@@ -170,6 +217,36 @@ export class FakeSpreadsheet {
     this.toasts.push({ message, title, timeoutSeconds });
   }
 
+  /** A range as the sheet features keep it, following its sheet through renames. */
+  _holdRange(range: unknown): HeldRange {
+    const raw = this.tracker.untrack(range as FakeRange);
+    if (!(raw instanceof FakeRange)) {
+      throw namedError('Exception', 'The parameters (Object) expected a Range.');
+    }
+    const sheet = raw._sheet;
+    return { sheetName: () => sheet._name, block: raw._block };
+  }
+
+  _rangeOf(held: HeldRange): FakeRange {
+    const sheet = this.sheets.find((candidate) => candidate._name === held.sheetName());
+    if (!sheet) throw namedError('Exception', 'The range is on a sheet that was deleted.');
+    return sheet._range(held.block);
+  }
+
+  _newChartId(): number {
+    this.nextChartId += 1;
+    return this.nextChartId - 1;
+  }
+
+  // Inserting rows re-points the formulas of every sheet that refer to the moved rows.
+  _repointAfterRowInsert(sheet: FakeSheet, after: number, count: number): void {
+    for (const other of this.sheets) {
+      other._rewriteFormulas((formula) =>
+        formulaAfterRowInsert(formula, other._name, sheet._name, after, count),
+      );
+    }
+  }
+
   _totalCells(): number {
     return this.sheets.reduce((total, sheet) => total + sheet._cellCount(), 0);
   }
@@ -211,6 +288,9 @@ export class FakeSheet {
   private maxColumns = NEW_SHEET_COLUMNS;
   private frozenRows = 0;
   private frozenColumns = 0;
+  readonly _protections: FakeProtection[] = [];
+  _conditionalRules: FakeConditionalFormatRule[] = [];
+  readonly _charts: FakeEmbeddedChart[] = [];
 
   constructor(
     private readonly tracker: Tracker,
@@ -309,6 +389,18 @@ export class FakeSheet {
     this.spreadsheet._checkCellLimit(howMany * this.maxColumns);
     this._shift('row', afterPosition, howMany);
     this.maxRows += howMany;
+    // Sheets moves everything that points at the rows below: formulas, protected ranges,
+    // conditional format ranges and charts.
+    this.spreadsheet._repointAfterRowInsert(this, afterPosition, howMany);
+    const moveHeld = (held: HeldRange) => {
+      held.block = blockAfterRowInsert(held.block, afterPosition, howMany);
+    };
+    this._protections.forEach((protection) => moveHeld(protection._range));
+    this._conditionalRules.forEach((rule) => rule._ranges.forEach(moveHeld));
+    this._charts.forEach((chart) => {
+      chart._ranges.forEach(moveHeld);
+      if (chart._anchor.row > afterPosition) chart._anchor.row += howMany;
+    });
     return this.tracker.track(this, 'Sheet');
   }
 
@@ -389,6 +481,67 @@ export class FakeSheet {
     return this.tracker.track(this, 'Sheet');
   }
 
+  getProtections(type: string): FakeProtection[] {
+    if (type !== ProtectionType.RANGE && type !== ProtectionType.SHEET) {
+      throw namedError('Exception', 'Invalid argument: type');
+    }
+    return this._protections
+      .filter((protection) => protection.getProtectionType() === type)
+      .map((protection) => this.tracker.track(protection, 'Protection'));
+  }
+
+  getConditionalFormatRules(): FakeConditionalFormatRule[] {
+    return this._conditionalRules.map((rule) => this.tracker.track(rule, 'ConditionalFormatRule'));
+  }
+
+  setConditionalFormatRules(rules: FakeConditionalFormatRule[]): void {
+    this._conditionalRules = rules.map((rule) => this.tracker.untrack(rule));
+  }
+
+  newChart(): FakeEmbeddedChartBuilder {
+    return this.tracker.track(
+      new FakeEmbeddedChartBuilder(
+        this.tracker,
+        () => this.spreadsheet._newChartId(),
+        (range) => this.spreadsheet._holdRange(range),
+        (held) => this.spreadsheet._rangeOf(held),
+      ),
+      'EmbeddedChartBuilder',
+    );
+  }
+
+  insertChart(chart: FakeEmbeddedChart): void {
+    this._charts.push(this.tracker.untrack(chart));
+  }
+
+  getCharts(): FakeEmbeddedChart[] {
+    return this._charts.map((chart) => this.tracker.track(chart, 'EmbeddedChart'));
+  }
+
+  removeChart(chart: FakeEmbeddedChart): void {
+    const raw = this.tracker.untrack(chart);
+    const index = this._charts.indexOf(raw);
+    if (index === -1) throw namedError('Exception', 'The chart is not on this sheet.');
+    this._charts.splice(index, 1);
+  }
+
+  _addProtection(block: CellBlock): FakeProtection {
+    const protection = new FakeProtection(
+      this.tracker,
+      { sheetName: () => this._name, block },
+      (removed) => this._protections.splice(this._protections.indexOf(removed), 1),
+      (held) => this.spreadsheet._rangeOf(held),
+    );
+    this._protections.push(protection);
+    return this.tracker.track(protection, 'Protection');
+  }
+
+  _rewriteFormulas(rewrite: (formula: string) => string): void {
+    this.cells.forEach((cell) => {
+      if (cell.formula) cell.formula = rewrite(cell.formula);
+    });
+  }
+
   _cellCount(): number {
     return this.maxRows * this.maxColumns;
   }
@@ -463,6 +616,39 @@ export class FakeRange {
     private readonly sheet: FakeSheet,
     private readonly block: CellBlock,
   ) {}
+
+  get _sheet(): FakeSheet {
+    return this.sheet;
+  }
+
+  get _block(): CellBlock {
+    return this.block;
+  }
+
+  setDataValidation(rule: FakeDataValidation | null): FakeRange {
+    const raw = rule === null ? null : this.tracker.untrack(rule);
+    this._write(this._filled(raw), (cell, validation) => {
+      cell.validation = validation as FakeDataValidation | null;
+    });
+    return this.tracker.track(this, 'Range');
+  }
+
+  getDataValidation(): FakeDataValidation | null {
+    return this.sheet._cell(this.block.row, this.block.column).validation;
+  }
+
+  getDataValidations(): (FakeDataValidation | null)[][] {
+    return this._read((cell) => cell.validation);
+  }
+
+  clearDataValidations(): FakeRange {
+    return this.setDataValidation(null);
+  }
+
+  /** Protects the range; until editors are changed, everyone who can edit the sheet still can. */
+  protect(): FakeProtection {
+    return this.sheet._addProtection(this.block);
+  }
 
   getA1Notation(): string {
     return formatA1(this.block);
