@@ -8,7 +8,15 @@
 import { customFunction } from './customFunctions';
 import { showHelp } from './help';
 import { onInstall, onOpen } from './lifecycle';
-import { createRoiSheet, openSidebar, refreshNow, scheduleRefresh } from './pendingFeatures';
+import { createRoiSheet, refreshNow, scheduleRefresh } from './pendingFeatures';
+import {
+  openSidebar,
+  sidebarDeletePull,
+  sidebarEstimate,
+  sidebarPull,
+  sidebarSavePull,
+  sidebarState,
+} from './sidebar';
 
 type EntryPoint = (...args: never[]) => unknown;
 
@@ -32,6 +40,11 @@ export const entryPoints = {
   showHelp,
 
   // Sidebar server functions (called with google.script.run).
+  sidebarState,
+  sidebarEstimate,
+  sidebarPull,
+  sidebarSavePull,
+  sidebarDeletePull,
 
   // Trigger handlers (named in ScriptApp.newTrigger).
 } satisfies Record<string, EntryPoint>;

@@ -3,11 +3,6 @@
 import { customFunctionDeclarations } from '../core/customFunctions/declarations';
 import { messageFor } from '../core/messages';
 
-/** Opens the campaign funnel sidebar (not in this version yet). */
-export function openSidebar(): void {
-  announcePendingFeature('addon/menu/open-sidebar');
-}
-
 /** Creates the ROI sheet (not in this version yet). */
 export function createRoiSheet(): void {
   announcePendingFeature('addon/menu/create-roi-sheet');

@@ -1,5 +1,7 @@
 // The built Code.js as Apps Script sees it: every entry point a top-level function, custom
 // functions with their JSDoc, working in a bare context with only the Apps Script globals.
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { customFunctionDeclarations } from '../../src/core/customFunctions/declarations';
 import { entryPoints } from '../../src/server/entryPoints';
 import { createAppsScriptDouble } from '../support/appsScriptDouble';
@@ -105,7 +107,12 @@ describe.each([
   });
 
   test('every menu item runs an entry point with only the scopes the manifest asks for', () => {
-    const double = createAppsScriptDouble({ grantedScopes: readManifest().oauthScopes });
+    const double = createAppsScriptDouble({
+      grantedScopes: readManifest().oauthScopes,
+      htmlFiles: {
+        sidebar: readFileSync(join(__dirname, '..', '..', 'src', 'client', 'sidebar.html'), 'utf8'),
+      },
+    });
     const { scope, call } = load(double);
     call('onOpen', { authMode: 'FULL' });
     const items = double.ui.menus[0].entries.flatMap((entry) =>
@@ -122,6 +129,7 @@ describe.each([
       expect(typeof scope[item.functionName]).toBe('function');
       expect(() => call(item.functionName)).not.toThrow();
     });
-    expect(double.ui.alerts.length + double.ui.dialogs.length).toBe(items.length);
+    const shown = double.ui.alerts.length + double.ui.dialogs.length + double.ui.sidebars.length;
+    expect(shown).toBe(items.length);
   });
 });

@@ -3,7 +3,6 @@ import { messageFor } from '../../src/core/messages';
 import { showHelp } from '../../src/server/help';
 import {
   createRoiSheet,
-  openSidebar,
   refreshNow,
   scheduleRefresh,
 } from '../../src/server/pendingFeatures';
@@ -23,7 +22,6 @@ function run(action: () => void) {
 
 describe('menu items still to come', () => {
   test.each([
-    [openSidebar, 'addon/menu/open-sidebar'],
     [createRoiSheet, 'addon/menu/create-roi-sheet'],
     [refreshNow, 'addon/menu/refresh-now'],
     [scheduleRefresh, 'addon/menu/schedule-refresh'],

@@ -2,7 +2,13 @@
 // queries through the job runner.
 import { FunnelSpec } from '../funnel/funnelOptions';
 import { QueryRecord } from '../funnel/funnelRows';
-import { FunnelWarehouse, QueryEstimate, QueryOutcome, RunOptions } from '../pull/funnelWarehouse';
+import {
+  FunnelWarehouse,
+  QueryEstimate,
+  QueryOutcome,
+  RunOptions,
+  TableColumns,
+} from '../pull/funnelWarehouse';
 import { ProductError } from '../productError';
 import { BuiltQuery } from '../sql/funnelQuery';
 import { productErrorFor, readBigQueryFailure } from './bigQueryErrors';
@@ -71,7 +77,7 @@ export function bigQueryWarehouse(options: BigQueryWarehouseOptions): FunnelWare
     dialect: 'bigquery',
 
     tableColumns(spec: FunnelSpec) {
-      const present: Record<string, string[]> = {};
+      const present: TableColumns = {};
       for (const table of [
         spec.tables.pages,
         spec.tables.productViewed,
@@ -88,7 +94,7 @@ export function bigQueryWarehouse(options: BigQueryWarehouseOptions): FunnelWare
           }
           throw productErrorFor(failure, place);
         }
-        present[table] = fields.map((field) => field.name);
+        present[table] = Object.fromEntries(fields.map((field) => [field.name, field.type]));
       }
       return present;
     },

@@ -6,6 +6,9 @@ import { ProductError } from '../productError';
 import { BuiltQuery, WarehouseColumns } from '../sql/funnelQuery';
 import { SqlDialect } from '../sql/identifiers';
 
+/** Column name to type name, per table. */
+export type TableColumns = Record<string, Record<string, string>>;
+
 /** What a dry run says a query would read. */
 export interface QueryEstimate {
   bytesProcessed: number;
@@ -29,8 +32,11 @@ export interface RunOptions {
 
 export interface FunnelWarehouse {
   readonly dialect: SqlDialect;
-  /** The column names of each funnel table; throws a product error when a table is missing. */
-  tableColumns(spec: FunnelSpec): Record<string, string[]>;
+  /**
+   * Each funnel table's columns with their types (`{ pages: { id: 'STRING', ... } }`); throws
+   * a product error when a table is missing.
+   */
+  tableColumns(spec: FunnelSpec): TableColumns;
   estimate(query: BuiltQuery, spec: FunnelSpec): QueryEstimate;
   run(query: BuiltQuery, spec: FunnelSpec, options: RunOptions): QueryOutcome;
 }
@@ -58,13 +64,12 @@ export function requiredFunnelColumns(spec: FunnelSpec): Record<string, string[]
  * query can use. Throws `pull/missing-column` naming the first column missing.
  *
  * @example
- * funnelColumnsFrom(spec, { pages: ['id', 'received_at', 'context_campaign_name', 'url', ...], ... });
- * // { pagesUrl: true, orderId: true, currency: false, revenue: true }
+ * funnelColumnsFrom(spec, { pages: { id: 'STRING', url: 'STRING', ... }, order_completed: { total: 'FLOAT64', ... } });
+ * // { pagesUrl: true, orderId: true, currency: false, revenue: true, revenueIsText: false }
  */
-export function funnelColumnsFrom(
-  spec: FunnelSpec,
-  present: Record<string, string[]>,
-): WarehouseColumns {
+export function funnelColumnsFrom(spec: FunnelSpec, tables: TableColumns): WarehouseColumns {
+  const present: Record<string, string[]> = {};
+  for (const [table, columns] of Object.entries(tables)) present[table] = Object.keys(columns);
   for (const [table, needed] of Object.entries(requiredFunnelColumns(spec))) {
     const columns = present[table] ?? [];
     for (const column of needed) {
@@ -79,6 +84,10 @@ export function funnelColumnsFrom(
     orderId: orders.includes('order_id'),
     currency: orders.includes('currency'),
     revenue: orders.includes(spec.revenueColumn),
+    // Revenue exported as text (CSV) is trimmed before it is read as a number.
+    revenueIsText: /^(STRING|VARCHAR|TEXT|CHAR)/i.test(
+      tables[spec.tables.orderCompleted]?.[spec.revenueColumn] ?? '',
+    ),
   };
 }
 

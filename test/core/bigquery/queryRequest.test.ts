@@ -116,10 +116,12 @@ describe('buildQueryRequest', () => {
       'to_time',
       'window_micros',
     ]);
-    const scalars = body.queryParameters.flatMap((p) =>
-      p.parameterValue.arrayValues ? p.parameterValue.arrayValues : [p.parameterValue],
+    const values = body.queryParameters.flatMap((p): unknown[] =>
+      p.parameterValue.arrayValues
+        ? p.parameterValue.arrayValues.map((element) => element.value)
+        : [p.parameterValue.value],
     );
-    scalars.forEach((value) => expect(typeof value.value).toBe('string'));
+    values.forEach((value) => expect(typeof value).toBe('string'));
     // 2024-01-01 starts at 23:00 UTC the day before in Paris (UTC+1 in winter).
     expect(body.queryParameters.find((p) => p.name === 'from_time')?.parameterValue).toEqual({
       value: '2023-12-31 23:00:00.000000+00:00',
