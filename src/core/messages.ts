@@ -214,6 +214,8 @@ const refreshMessages: MessageTable = {
     `Updated the ROI sheet "${d.sheet}" for ${d.period}: ${plural(d.updated, 'campaign')} refreshed, ${d.added} new, ${d.missing} not in the latest pull. Every typed cell was kept.`,
   'refresh/pulled-table-not-found': (d) =>
     `The sheet "${d.sheet}" no longer starts with the header the pull wrote, so it was not refreshed and nothing in it was changed. Restore the header row, or delete the sheet and pull again.`,
+  'refresh/grouping-changed': (d) =>
+    `The sheet "${d.sheet}" was pulled with other grouping keys, so its rows cannot be matched to the new ones; the pull writes the sheet afresh.`,
   'refresh/no-room-for-status': (d) =>
     `The pulled sheet "${d.sheet}" needs column ${d.column} for the Status of each row, but it holds your own cells; nothing was changed. Move your column one to the right and refresh again.`,
   'refresh/too-frequent': (d) =>
@@ -228,6 +230,7 @@ const refreshMessages: MessageTable = {
   'refresh/schedule-set': (d) =>
     `Scheduled refresh: ${d.description}. Google starts it at a moment within the hour it is due.`,
   'refresh/schedule-off': () => 'Scheduled refresh is off.',
+  'refresh/panel-title': () => 'Refresh and ROI sheet',
   'refresh/no-saved-pulls': () =>
     'There is nothing to refresh yet: open the sidebar and pull data first; each pull is saved and refreshed from then on.',
   'refresh/unexpected-error': (d) => `Unexpected problem: ${d.reason}.`,

@@ -8,7 +8,16 @@
 import { customFunction } from './customFunctions';
 import { showHelp } from './help';
 import { onInstall, onOpen } from './lifecycle';
-import { createRoiSheet, refreshNow, scheduleRefresh } from './pendingFeatures';
+import {
+  createRoiSheet,
+  refreshNow,
+  refreshPanelCreateRoiSheet,
+  refreshPanelRefreshNow,
+  refreshPanelSetSchedule,
+  refreshPanelState,
+  runScheduledRefresh,
+  scheduleRefresh,
+} from './refreshActions';
 import {
   openSidebar,
   sidebarDeletePull,
@@ -45,8 +54,13 @@ export const entryPoints = {
   sidebarPull,
   sidebarSavePull,
   sidebarDeletePull,
+  refreshPanelState,
+  refreshPanelCreateRoiSheet,
+  refreshPanelRefreshNow,
+  refreshPanelSetSchedule,
 
   // Trigger handlers (named in ScriptApp.newTrigger).
+  runScheduledRefresh,
 } satisfies Record<string, EntryPoint>;
 
 /** The name of an entry point, as a menu item, trigger or google.script.run call gives it. */

@@ -3,21 +3,6 @@
 import { customFunctionDeclarations } from '../core/customFunctions/declarations';
 import { messageFor } from '../core/messages';
 
-/** Creates the ROI sheet (not in this version yet). */
-export function createRoiSheet(): void {
-  announcePendingFeature('addon/menu/create-roi-sheet');
-}
-
-/** Refreshes the funnel and ROI sheets now (not in this version yet). */
-export function refreshNow(): void {
-  announcePendingFeature('addon/menu/refresh-now');
-}
-
-/** Schedules a regular refresh (not in this version yet). */
-export function scheduleRefresh(): void {
-  announcePendingFeature('addon/menu/schedule-refresh');
-}
-
 /** Tells the person the feature behind a menu item is not in this version, and what works now. */
 export function announcePendingFeature(menuCaptionCode: string): void {
   const feature = messageFor(menuCaptionCode);

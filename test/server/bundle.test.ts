@@ -1,6 +1,6 @@
 // The built Code.js as Apps Script sees it: every entry point a top-level function, custom
 // functions with their JSDoc, working in a bare context with only the Apps Script globals.
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { customFunctionDeclarations } from '../../src/core/customFunctions/declarations';
 import { entryPoints } from '../../src/server/entryPoints';
@@ -8,6 +8,15 @@ import { createAppsScriptDouble } from '../support/appsScriptDouble';
 import { buildAddOn, loadAddOn, readManifest } from '../support/builtAddOn';
 
 type Callable = (...args: unknown[]) => unknown;
+
+/** The HTML files the build wrote, by name without `.html`, as HtmlService finds them. */
+function builtHtmlFiles(outDir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(outDir)
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => [name.replace(/\.html$/, ''), readFileSync(join(outDir, name), 'utf8')]),
+  );
+}
 
 const entryPointNames = Object.keys(entryPoints);
 const MENU_CALLS = [
@@ -22,7 +31,7 @@ describe.each([
   ['the readable build', false],
   ['the minified build', true],
 ])('%s', (_label, minify) => {
-  const { code } = buildAddOn({ minify });
+  const { code, outDir } = buildAddOn({ minify });
   const load = (double = createAppsScriptDouble()) => {
     const scope = loadAddOn(code, double.globals);
     const call = (name: string, ...args: unknown[]) => (scope[name] as Callable)(...args);
@@ -109,9 +118,7 @@ describe.each([
   test('every menu item runs an entry point with only the scopes the manifest asks for', () => {
     const double = createAppsScriptDouble({
       grantedScopes: readManifest().oauthScopes,
-      htmlFiles: {
-        sidebar: readFileSync(join(__dirname, '..', '..', 'src', 'client', 'sidebar.html'), 'utf8'),
-      },
+      htmlFiles: builtHtmlFiles(outDir),
     });
     const { scope, call } = load(double);
     call('onOpen', { authMode: 'FULL' });

@@ -1,11 +1,7 @@
 // Menu items for features still to come say so, and point at what works now.
 import { messageFor } from '../../src/core/messages';
 import { showHelp } from '../../src/server/help';
-import {
-  createRoiSheet,
-  refreshNow,
-  scheduleRefresh,
-} from '../../src/server/pendingFeatures';
+import { announcePendingFeature } from '../../src/server/pendingFeatures';
 import { createAppsScriptDouble } from '../support/appsScriptDouble';
 import { readManifest } from '../support/builtAddOn';
 
@@ -21,23 +17,22 @@ function run(action: () => void) {
 }
 
 describe('menu items still to come', () => {
-  test.each([
-    [createRoiSheet, 'addon/menu/create-roi-sheet'],
-    [refreshNow, 'addon/menu/refresh-now'],
-    [scheduleRefresh, 'addon/menu/schedule-refresh'],
-  ])('%p shows one alert naming its feature and the formulas that work now', (action, caption) => {
-    const double = run(action);
-    const feature = messageFor(caption);
-    expect(double.ui.alerts).toEqual([
-      {
-        title: `${feature}: coming soon`,
-        prompt: expect.stringContaining(`${feature} is not in this version`),
-        buttons: 'OK',
-      },
-    ]);
-    expect(double.ui.alerts[0].prompt).toContain('=CAMPAIGN_ROI, =FUNNEL_RATE');
-    expect(double.calls.names()).toEqual(['SpreadsheetApp.getUi', 'Ui.alert']);
-  });
+  test.each([[() => announcePendingFeature('addon/menu/refresh-now'), 'addon/menu/refresh-now']])(
+    '%p shows one alert naming its feature and the formulas that work now',
+    (action, caption) => {
+      const double = run(action);
+      const feature = messageFor(caption);
+      expect(double.ui.alerts).toEqual([
+        {
+          title: `${feature}: coming soon`,
+          prompt: expect.stringContaining(`${feature} is not in this version`),
+          buttons: 'OK',
+        },
+      ]);
+      expect(double.ui.alerts[0].prompt).toContain('=CAMPAIGN_ROI, =FUNNEL_RATE');
+      expect(double.calls.names()).toEqual(['SpreadsheetApp.getUi', 'Ui.alert']);
+    },
+  );
 });
 
 describe('Help', () => {

@@ -243,10 +243,18 @@ export class FakeClockTriggerBuilder {
       schedule.everyDays,
       schedule.everyWeeks,
     ];
-    if (repeats.every((n) => n === undefined) && schedule.after === undefined && !schedule.at) {
+    // onWeekDay and onMonthDay are schedules of their own: Google's reference builds a weekly
+    // trigger as timeBased().onWeekDay(MONDAY).atHour(9).create().
+    const onDay = schedule.onWeekDay !== undefined || schedule.onMonthDay !== undefined;
+    if (
+      repeats.every((n) => n === undefined) &&
+      !onDay &&
+      schedule.after === undefined &&
+      !schedule.at
+    ) {
       throw namedError(
         'Exception',
-        'The trigger needs a schedule: call everyMinutes, everyHours, everyDays, everyWeeks, after or at before create().',
+        'The trigger needs a schedule: call everyMinutes, everyHours, everyDays, everyWeeks, onWeekDay, onMonthDay, after or at before create().',
       );
     }
     return this.scriptApp._install(this.handler, { ...schedule });
