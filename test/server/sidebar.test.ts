@@ -9,6 +9,8 @@ import {
   sidebarState,
 } from '../../src/server/sidebar';
 import { ADDON_STYLESHEET_URL } from '../../src/core/pull/sidebarPage';
+import { PullHost, sidebarFunctions } from '../../src/core/pull/pullService';
+import { entryPoints } from '../../src/server/entryPoints';
 import {
   AppsScriptDouble,
   createAppsScriptDouble,
@@ -96,6 +98,20 @@ describe('openSidebar', () => {
     expect(shown.content).toContain(`<link rel="stylesheet" href="${ADDON_STYLESHEET_URL}">`);
     expect(shown.content).not.toContain('script-run-stand-in');
     expect(shown.content).toContain('google.script.run');
+  });
+});
+
+describe('the sidebar server functions', () => {
+  test('are all entry points, so the local stand-in serves what Apps Script serves', () => {
+    const names = Object.keys(sidebarFunctions({} as PullHost));
+    expect(names).toEqual([
+      'sidebarState',
+      'sidebarEstimate',
+      'sidebarPull',
+      'sidebarSavePull',
+      'sidebarDeletePull',
+    ]);
+    names.forEach((name) => expect(Object.keys(entryPoints)).toContain(name));
   });
 });
 
