@@ -235,12 +235,7 @@ export function buildFunnelQuery(
   FROM pages_once
   WHERE ${periodFilter(spec, spelling)} AND ${touchCandidate}
 )`,
-    ...onceSteps(
-      'views',
-      tableReference(spec, spec.tables.productViewed, spelling),
-      [],
-      spelling,
-    ),
+    ...onceSteps('views', tableReference(spec, spec.tables.productViewed, spelling), [], spelling),
     ...onceSteps(
       'orders',
       tableReference(spec, spec.tables.orderCompleted, spelling),
