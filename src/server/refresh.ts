@@ -27,12 +27,11 @@ import {
   runRefresh,
   skippedRun,
 } from '../core/refresh/refreshRun';
-import { ROI_SHEET_TITLE } from '../core/roi/roiSheetLayout';
 import { NUMBER_FORMATS, PulledBlock, wallClockText } from '../core/sheet/pulledBlock';
 import { appsScriptPullHost } from './appsScriptPullHost';
 import { appsScriptBlockWriter } from './pulledBlockWriter';
-import { applyRoiSheetPlan, planRoiSheet, RoiSheetPlan } from './roiSheet';
-import { insertPlannedRows, readSheetGrid, writeGridBlock } from './sheetCells';
+import { applyRoiSheetPlan, findRoiSheet, planRoiSheet, RoiSheetPlan } from './roiSheet';
+import { insertPlannedRows, readSheetGrid, restoreSheet, writeGridBlock } from './sheetCells';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -66,6 +65,7 @@ const keyCountOf = (pull: SavedPull) => pull.settings.groupBy.length;
  */
 function mergingWriter(
   spreadsheet: Spreadsheet,
+  store: DocumentStore,
   pull: SavedPull,
   roiFunnel: () => CampaignFunnel | null,
 ): PulledBlockWriter {
@@ -73,15 +73,21 @@ function mergingWriter(
   return {
     write(block: PulledBlock, previous: OwnedBlock | null): OwnedBlock {
       const campaign = roiFunnel();
-      const roiPlan: RoiSheetPlan | null = campaign ? planRoiSheet(spreadsheet, campaign) : null;
+      const roiPlan: RoiSheetPlan | null = campaign
+        ? planRoiSheet(spreadsheet, store, campaign)
+        : null;
       const sheet = previous
         ? spreadsheet.getSheets().find((candidate) => candidate.getSheetId() === previous.sheetId)
         : undefined;
       let merge: ReturnType<typeof mergePulledSheet> | null = null;
+      const before = {
+        cells: sheet ? readSheetGrid(sheet) : [],
+        maxRows: sheet?.getMaxRows() ?? 0,
+      };
       if (sheet && previous) {
         try {
           merge = mergePulledSheet(
-            readSheetGrid(sheet),
+            before.cells,
             sheet.getName(),
             block,
             { ...previous, hadNoRows: pull.lastPull?.groupRows === 0 },
@@ -94,10 +100,12 @@ function mergingWriter(
           }
         }
       }
-      let owned: OwnedBlock;
       if (!sheet || !merge) {
-        owned = plain.write(block, previous);
-      } else {
+        const owned = plain.write(block, previous);
+        if (roiPlan) applyRoiSheetPlan(spreadsheet, store, roiPlan);
+        return owned;
+      }
+      try {
         insertPlannedRows(sheet, merge.insertion);
         const formats = [
           ...block.columns.map((column) => NUMBER_FORMATS[column.format]),
@@ -117,15 +125,18 @@ function mergingWriter(
         });
         sheet.getRange(1, 1, 1, merge.columns).setFontWeight('bold');
         sheet.getRange(1, 1).setNote(block.note);
-        owned = {
-          sheetName: sheet.getName(),
-          sheetId: sheet.getSheetId(),
-          rows: merge.rows,
-          columns: merge.columns,
-        };
+        if (roiPlan) applyRoiSheetPlan(spreadsheet, store, roiPlan);
+      } catch (error) {
+        // The ROI sheet puts itself back; the pulled sheet is put back here.
+        restoreSheet(sheet, merge.insertion, before);
+        throw error;
       }
-      if (roiPlan) applyRoiSheetPlan(spreadsheet, roiPlan);
-      return owned;
+      return {
+        sheetName: sheet.getName(),
+        sheetId: sheet.getSheetId(),
+        rows: merge.rows,
+        columns: merge.columns,
+      };
     },
   };
 }
@@ -143,7 +154,7 @@ export function refreshSavedPull(
   const { spreadsheet, host } = services;
   const feedsRoi =
     host.store.get(ROI_SOURCE_PROPERTY) === pull.settings.name &&
-    spreadsheet.getSheetByName(ROI_SHEET_TITLE) !== null;
+    findRoiSheet(spreadsheet, host.store) !== null;
   const byCampaign = pull.settings.groupBy.length === 1 && pull.settings.groupBy[0] === 'campaign';
 
   let roiFunnel: CampaignFunnel | null = null;
@@ -164,7 +175,7 @@ export function refreshSavedPull(
           };
         }
       }),
-    writer: mergingWriter(spreadsheet, pull, () => roiFunnel),
+    writer: mergingWriter(spreadsheet, host.store, pull, () => roiFunnel),
     // The refresh holds the document lock for its whole run already.
     withDocumentLock: (work) => work(),
   };

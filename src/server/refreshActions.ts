@@ -59,8 +59,8 @@ export function buildRoiSheet(services: RefreshServices): string {
   if (!source) throw new ProductError('roi/no-pull');
   return withDocumentLock(() => {
     const campaign = runCampaignFunnel(host, source.settings, DEFAULT_BUDGET_MS);
-    const plan = planRoiSheet(spreadsheet, campaign);
-    const sheet = applyRoiSheetPlan(spreadsheet, plan);
+    const plan = planRoiSheet(spreadsheet, host.store, campaign);
+    const sheet = applyRoiSheetPlan(spreadsheet, host.store, plan);
     host.store.set(ROI_SOURCE_PROPERTY, source.settings.name);
     const { merge } = plan;
     return messageFor(merge.created ? 'roi/created' : 'roi/updated', {

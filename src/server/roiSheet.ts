@@ -3,7 +3,8 @@
 import { CampaignFunnel } from '../core/refresh/campaignFunnel';
 import { TablePlace } from '../core/refresh/keyedTableMerge';
 import { mergeRoiSheet, RoiSheetMerge } from '../core/refresh/roiSheetMerge';
-import { cellText } from '../core/refresh/sheetGrid';
+import { DocumentStore } from '../core/pull/savedPulls';
+import { cellText, SheetGrid } from '../core/refresh/sheetGrid';
 import { sheetNumberFormat } from '../core/roi/sheetNumberFormats';
 import {
   columnLetter,
@@ -11,7 +12,13 @@ import {
   ROI_COLUMNS,
   ROI_SHEET_TITLE,
 } from '../core/roi/roiSheetLayout';
-import { insertPlannedRows, makeRoomFor, readSheetGrid, writeGridBlock } from './sheetCells';
+import {
+  insertPlannedRows,
+  makeRoomFor,
+  readSheetGrid,
+  restoreSheet,
+  writeGridBlock,
+} from './sheetCells';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -31,9 +38,21 @@ const columnOf = (id: string) => ROI_COLUMNS.findIndex((column) => column.id ===
 const kindColumns = (kind: string) =>
   ROI_COLUMNS.flatMap((column, i) => (column.kind === kind ? [i + 1] : []));
 
+/** The document property holding the ROI sheet's id, which survives a rename. */
+export const ROI_SHEET_ID_PROPERTY = 'campaignRoi.roiSheetId';
+
+/** The ROI sheet: the one this add-on made (by id, so a renamed sheet is still found), else by name. */
+export function findRoiSheet(spreadsheet: Spreadsheet, store: DocumentStore): Sheet | null {
+  const id = Number(store.get(ROI_SHEET_ID_PROPERTY) ?? NaN);
+  const owned = spreadsheet.getSheets().find((sheet) => sheet.getSheetId() === id);
+  return owned ?? spreadsheet.getSheetByName(ROI_SHEET_TITLE);
+}
+
 /** The ROI sheet worked out, not yet written: what a refresh holds until every merge is ready. */
 export interface RoiSheetPlan {
   sheet: Sheet | null;
+  /** The sheet's cells and size as read, to put back if writing fails half way. */
+  before: { cells: SheetGrid; maxRows: number };
   merge: RoiSheetMerge;
   campaign: CampaignFunnel;
 }
@@ -42,20 +61,43 @@ export interface RoiSheetPlan {
  * Reads the ROI sheet (if there is one) and merges the campaign funnel into it. Writes nothing;
  * throws the core's `roi/...` errors when the sheet cannot be trusted.
  */
-export function planRoiSheet(spreadsheet: Spreadsheet, campaign: CampaignFunnel): RoiSheetPlan {
-  const sheet = spreadsheet.getSheetByName(ROI_SHEET_TITLE);
-  const grid = sheet ? readSheetGrid(sheet) : [];
-  const merge = mergeRoiSheet(grid, ROI_SHEET_TITLE, {
+export function planRoiSheet(
+  spreadsheet: Spreadsheet,
+  store: DocumentStore,
+  campaign: CampaignFunnel,
+): RoiSheetPlan {
+  const sheet = findRoiSheet(spreadsheet, store);
+  const cells = sheet ? readSheetGrid(sheet) : [];
+  const merge = mergeRoiSheet(cells, sheet?.getName() ?? ROI_SHEET_TITLE, {
     funnel: campaign.funnel,
     periodText: campaign.periodText,
   });
-  return { sheet, merge, campaign };
+  return { sheet, before: { cells, maxRows: sheet?.getMaxRows() ?? 0 }, merge, campaign };
 }
 
-/** Writes a planned ROI sheet and dresses it; returns the sheet. */
-export function applyRoiSheetPlan(spreadsheet: Spreadsheet, plan: RoiSheetPlan): Sheet {
-  const { merge } = plan;
+/**
+ * Writes a planned ROI sheet and dresses it; returns the sheet. If a write fails half way, the
+ * cells are put back as they were read (a new sheet is removed) and the error is passed on.
+ */
+export function applyRoiSheetPlan(
+  spreadsheet: Spreadsheet,
+  store: DocumentStore,
+  plan: RoiSheetPlan,
+): Sheet {
   const sheet = plan.sheet ?? spreadsheet.insertSheet(ROI_SHEET_TITLE);
+  try {
+    writeRoiSheet(spreadsheet, sheet, plan);
+  } catch (error) {
+    if (plan.sheet) restoreSheet(sheet, plan.merge.insertion, plan.before);
+    else spreadsheet.deleteSheet(sheet);
+    throw error;
+  }
+  store.set(ROI_SHEET_ID_PROPERTY, String(sheet.getSheetId()));
+  return sheet;
+}
+
+function writeRoiSheet(spreadsheet: Spreadsheet, sheet: Sheet, plan: RoiSheetPlan): void {
+  const { merge } = plan;
   const { headerRow, bodyEnd } = merge.place;
   const header = headerRow + 1;
   const totals = bodyEnd + 1;
@@ -107,7 +149,6 @@ export function applyRoiSheetPlan(spreadsheet: Spreadsheet, plan: RoiSheetPlan):
   }
   dressRoiTable(sheet, merge.place);
   placeRoiCharts(sheet, merge.place);
-  return sheet;
 }
 
 // Number formats go down before values, so a campaign called "2024" stays text.

@@ -63,6 +63,28 @@ export function insertPlannedRows(sheet: Sheet, insertion: RowInsertion | null):
   }
 }
 
+/**
+ * Puts a sheet back as it was read before a write that failed half way: the rows the write
+ * inserted are removed, and every cell read before is written again. Formats are not put back.
+ */
+export function restoreSheet(
+  sheet: Sheet,
+  insertion: RowInsertion | null,
+  before: { cells: SheetGrid; maxRows: number },
+): void {
+  try {
+    // Rows are taken out only when the sheet shows they went in.
+    if (insertion && sheet.getMaxRows() === before.maxRows + insertion.count) {
+      sheet.deleteRows(insertion.beforeRow, insertion.count);
+    }
+    const { cells } = before;
+    const columns = Math.max(0, ...cells.map((row) => row.length));
+    writeGridBlock(sheet, cells, { row: 1, column: 1, rows: cells.length, columns });
+  } catch {
+    // The write's own error says what went wrong; a failed restore must not hide it.
+  }
+}
+
 /** Grows the sheet so a block fits, since a range past its edge is an error. */
 export function makeRoomFor(sheet: Sheet, rows: number, columns: number): void {
   if (rows > sheet.getMaxRows())

@@ -235,6 +235,19 @@ describe('the scheduled refresh', () => {
     );
   });
 
+  test('an ROI sheet that cannot be merged leaves the pulled sheet as it was too', () => {
+    setup.queueFunnel([spring, brunch], allOf('889.3'));
+    buildRoiSheet(appsScriptRefreshServices());
+    sheet('Campaign ROI').getRange(4, roiColumn('margin')).setValue('Notes');
+    const before = snapshot('Campaign funnel');
+    setup.queueFunnel([toastDay, spring], allOf('649.5', 130));
+    runScheduledRefresh();
+    expect(snapshot('Campaign funnel')).toEqual(before);
+    expect(logRows()[1][7]).toContain(
+      'Column L of the ROI sheet "Campaign ROI" should be "Margin"',
+    );
+  });
+
   test('a slow query uses up the time: the next pull is not started, and the log says so', () => {
     sidebarSavePull({ ...PULL_SETTINGS, name: 'Weekly funnel' });
     // 40 answers of "not done yet": the job runner's waits add up to about 4 min 50 s

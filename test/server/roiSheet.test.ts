@@ -19,6 +19,7 @@ import {
   ROI_POSITIVE_COLOUR,
   ROI_PROTECTION_DESCRIPTION,
 } from '../../src/server/roiSheet';
+import { FakeRange } from '../support/appsScriptDouble/spreadsheet';
 import {
   allOf,
   brunch,
@@ -263,6 +264,41 @@ describe('Create ROI sheet again', () => {
     expect(sheet.getConditionalFormatRules()).toHaveLength(2);
     expect(sheet.getConditionalFormatRules()[0].getRanges()[0].getA1Notation()).toBe('P5:P8');
     expect(sheet.getCharts()).toHaveLength(2);
+  });
+
+  test('finds its sheet after a rename instead of making a second one', () => {
+    roiSheet().setName('ROI for the board');
+    setup.queueFunnel([spring, brunch], allOf('889.3'));
+    buildRoiSheet(appsScriptRefreshServices());
+    const names = setup.double.spreadsheet.getSheets().map((s) => s.getName());
+    expect(names).toContain('ROI for the board');
+    expect(names).not.toContain('Campaign ROI');
+  });
+
+  test('a write that fails half way puts the cells back as they were', () => {
+    const sheet = roiSheet();
+    const read = () => {
+      const range = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn());
+      return { values: range.getValues(), formulas: range.getFormulas(), rows: sheet.getMaxRows() };
+    };
+    const before = read();
+    const setValues = FakeRange.prototype.setValues;
+    const failing = jest.spyOn(FakeRange.prototype, 'setValues').mockImplementation(function (
+      this: FakeRange,
+      values: unknown,
+    ) {
+      if (this._sheet.getName() === 'Campaign ROI' && this._block.row > 4) {
+        throw new Error('Service Spreadsheets timed out while accessing document');
+      }
+      return setValues.call(this, values);
+    });
+    setup.queueFunnel([toastDay, spring], allOf('649.5', 130));
+    try {
+      expect(() => buildRoiSheet(appsScriptRefreshServices())).toThrow(/timed out/);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(read()).toEqual(before);
   });
 
   test('refuses a sheet whose columns were moved, and leaves it as it was', () => {
