@@ -7,8 +7,10 @@ import { SheetCell } from './sheetGrid';
 export const EXECUTION_LIMIT_MS = 360_000;
 /** Time kept back at the end for the log, the properties and the lock. */
 export const CLOSING_RESERVE_MS = 30_000;
-/** A pull is not started with less time left than this: it could not finish writing. */
-export const SMALLEST_PULL_WINDOW_MS = 60_000;
+/** Time a pull keeps back from its query for merging and writing its sheets. */
+export const WRITE_RESERVE_MS = 45_000;
+/** A pull is not started with less time left than this: its query would get under 30 s. */
+export const SMALLEST_PULL_WINDOW_MS = 75_000;
 /** The Refresh log sheet keeps this many runs. */
 export const REFRESH_LOG_RUNS = 200;
 export const REFRESH_LOG_SHEET = 'Refresh log';
@@ -55,8 +57,8 @@ function failureOf(pull: string, error: unknown): PullFailure {
 
 /**
  * Refreshes pulls one after the other until done or until the next could not finish before
- * `startedAt + EXECUTION_LIMIT_MS - CLOSING_RESERVE_MS`. Each pull gets the time left as its
- * budget; one that throws is recorded and the others still run (its sheets stay as they were,
+ * `startedAt + EXECUTION_LIMIT_MS - CLOSING_RESERVE_MS`. Each pull's query gets the time left,
+ * less `WRITE_RESERVE_MS` for writing, as its budget; one that throws is recorded and the others still run (its sheets stay as they were,
  * which `refreshPull` must ensure by writing only after its merge is worked out).
  *
  * @example
@@ -95,7 +97,7 @@ export function runRefresh<Pull>(
       break;
     }
     try {
-      const result = refreshPull(pull, left);
+      const result = refreshPull(pull, left - WRITE_RESERVE_MS);
       record.pullsDone.push(nameOf(pull));
       record.rows += result.rows;
       if (result.bytesBilled !== null) {
