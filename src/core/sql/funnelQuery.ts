@@ -45,6 +45,10 @@ export const FUNNEL_QUERY_FIGURES = [
 
 /** Marks the all-campaigns line among the rows the query returns. */
 export const ALL_GROUPS_LEVEL = 'all';
+
+/** What the order steps carry about each counted order. */
+const ORDER_COLUMNS =
+  'person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency';
 export const GROUP_LEVEL = 'group';
 
 export function tableReference(spec: FunnelSpec, table: string, spelling: DialectSpelling): string {
@@ -186,7 +190,7 @@ export function buildFunnelQuery(
   const present = (column: string) => presentText(spelling, spelling.quote(column));
   const keys = spec.groupBy;
   const keyList = keys.join(', ');
-  const nullKeys = keys.map((key) => `NULL AS ${key}`).join(', ');
+  const nullKeys = keys.map((key) => `CAST(NULL AS STRING) AS ${key}`).join(', ');
   const skew = parameter('skew_micros', 'INT64');
   const window = parameter('window_micros', 'INT64');
   const sameGroup = (left: string, right: string) =>
@@ -255,33 +259,33 @@ export function buildFunnelQuery(
   FROM views_once
   WHERE ${periodFilter(spec, spelling)} AND person IN (SELECT person FROM touches)
 )`,
-    `touches_with_first_view AS (
-  SELECT person, touched_at, ${keyList}, LAST_VALUE(viewed_at IGNORE NULLS) OVER (
-    PARTITION BY person
-    ORDER BY sort_key DESC
-    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-  ) AS first_view_at
-  FROM touches_and_views
-)`,
-    // Every touch counts once for its group and once for the all-campaigns line.
-    `${spelling.sharedStep('leveled_touches')} (
-  SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, person, touched_at, first_view_at,
+    `${spelling.sharedStep('touches_with_first_view')} (
+  SELECT person, touched_at, ${keyList}, first_view_at,
     first_view_at IS NOT NULL AND first_view_at <= touched_at + ${window} AS viewed
-  FROM touches_with_first_view
-  WHERE touched_at IS NOT NULL
-  UNION ALL
-  SELECT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys}, person, touched_at, first_view_at,
-    first_view_at IS NOT NULL AND first_view_at <= touched_at + ${window} AS viewed
-  FROM touches_with_first_view
+  FROM (
+    SELECT person, touched_at, ${keyList}, LAST_VALUE(viewed_at IGNORE NULLS) OVER (
+      PARTITION BY person
+      ORDER BY sort_key DESC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS first_view_at
+    FROM touches_and_views
+  ) AS walked
   WHERE touched_at IS NOT NULL
 )`,
+    // The all-campaigns line is the same count over every touch at once: each person once.
     `visit_figures AS (
-  SELECT funnel_level, ${keyList},
+  SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList},
     COUNT(*) AS visits,
     COUNT(DISTINCT person) AS store_visitors,
     COUNT(DISTINCT CASE WHEN viewed THEN person END) AS product_viewers
-  FROM leveled_touches
-  GROUP BY funnel_level, ${keyList}
+  FROM touches_with_first_view
+  GROUP BY ${keyList}
+  UNION ALL
+  SELECT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys},
+    COUNT(*) AS visits,
+    COUNT(DISTINCT person) AS store_visitors,
+    COUNT(DISTINCT CASE WHEN viewed THEN person END) AS product_viewers
+  FROM touches_with_first_view
 )`,
     // Orders are read once, with their key and amount, before they meet the groups.
     `${spelling.sharedStep('orders_in_period')} (
@@ -301,35 +305,34 @@ export function buildFunnelQuery(
     // Touches sharing a first view open spans that start together; the latest reaches
     // furthest, so one span per first view is enough (and no two spans start together).
     `${spelling.sharedStep('viewed_touches_of_buyers')} (
-  SELECT funnel_level, ${keyList}, person, first_view_at, MAX(touched_at) AS touched_at
-  FROM leveled_touches
+  SELECT ${keyList}, person, first_view_at, MAX(touched_at) AS touched_at
+  FROM touches_with_first_view
   WHERE viewed AND person IN (SELECT person FROM orders_in_period)
-  GROUP BY funnel_level, ${keyList}, person, first_view_at
+  GROUP BY ${keyList}, person, first_view_at
 )`,
     // A viewed touch lets an order count from (first view - skew) to (touch + window); an
     // order counts when the widest reach among spans started by then covers it. Both ends of
     // a span grow with the touch time (the first view after a later touch is never earlier),
     // so in start order the widest reach so far is the reach of the last span started.
     `orders_and_spans AS (
-  SELECT funnel_level, ${keyList}, person, 2 * (first_view_at - ${skew}) AS sort_key,
+  SELECT ${keyList}, person, 2 * (first_view_at - ${skew}) AS sort_key,
     touched_at + ${window} AS reach_until, NULL AS ordered_at, NULL AS order_key,
     NULL AS message_id, NULL AS revenue, NULL AS revenue_unreadable, NULL AS currency,
     NULL AS key_copies
   FROM viewed_touches_of_buyers
   UNION ALL
-  SELECT buyer_groups.funnel_level, ${keys.map((key) => `buyer_groups.${key}`).join(', ')},
+  SELECT ${keys.map((key) => `buyer_groups.${key}`).join(', ')},
     orders.person, 2 * orders.ordered_at + 1 AS sort_key, NULL AS reach_until,
     orders.ordered_at, orders.order_key, orders.message_id, orders.revenue,
     orders.revenue_unreadable, orders.currency, orders.key_copies
-  FROM (SELECT DISTINCT funnel_level, ${keyList}, person FROM viewed_touches_of_buyers)
-    AS buyer_groups
+  FROM (SELECT DISTINCT ${keyList}, person FROM viewed_touches_of_buyers) AS buyer_groups
   JOIN orders_in_period AS orders ON orders.person = buyer_groups.person
 )`,
     `${spelling.sharedStep('counted_orders')} (
-  SELECT funnel_level, ${keyList}, person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency, key_copies
+  SELECT ${keyList}, ${ORDER_COLUMNS}, key_copies
   FROM (
     SELECT *, LAST_VALUE(reach_until IGNORE NULLS) OVER (
-      PARTITION BY funnel_level, ${keyList}, person
+      PARTITION BY ${keyList}, person
       ORDER BY sort_key ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS reach_so_far
@@ -337,19 +340,28 @@ export function buildFunnelQuery(
   ) AS reached
   WHERE order_key IS NOT NULL AND reach_so_far >= ordered_at
 )`,
+    // An order counts for the all-campaigns line when it counts for some group, so that line's
+    // orders are the groups' counted orders, each copy once.
+    `leveled_orders AS (
+  SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, ${ORDER_COLUMNS}, key_copies
+  FROM counted_orders
+  UNION ALL
+  SELECT DISTINCT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys}, ${ORDER_COLUMNS}, key_copies
+  FROM counted_orders
+)`,
     // An order key carried by several messages counts once per group: its first counted copy.
     `distinct_counted_orders AS (
-  SELECT funnel_level, ${keyList}, person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency
-  FROM counted_orders
+  SELECT funnel_level, ${keyList}, ${ORDER_COLUMNS}
+  FROM leveled_orders
   WHERE key_copies = 1
   UNION ALL
-  SELECT funnel_level, ${keyList}, person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency
+  SELECT funnel_level, ${keyList}, ${ORDER_COLUMNS}
   FROM (
     SELECT *, ROW_NUMBER() OVER (
       PARTITION BY funnel_level, ${keyList}, order_key
       ORDER BY ordered_at ASC, message_id ASC NULLS LAST
     ) AS order_copy
-    FROM counted_orders
+    FROM leveled_orders
     WHERE key_copies > 1
   ) AS numbered_orders
   WHERE order_copy = 1
