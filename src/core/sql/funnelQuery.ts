@@ -291,7 +291,8 @@ export function buildFunnelQuery(
     `${spelling.sharedStep('orders_in_period')} (
   SELECT person, message_id, currency, revenue, ordered_at, order_key,
     revenue_written AND revenue IS NULL AS revenue_unreadable,
-    COUNT(*) OVER (PARTITION BY order_key) AS key_copies
+    COUNT(*) OVER (PARTITION BY order_key) AS key_copies,
+    ROW_NUMBER() OVER () AS order_number
   FROM (
     SELECT person, message_id, currency, revenue, revenue_written,
       ${spelling.epochMicros('received_at')} AS ordered_at,
@@ -316,20 +317,21 @@ export function buildFunnelQuery(
     // so in start order the widest reach so far is the reach of the last span started.
     `orders_and_spans AS (
   SELECT ${keyList}, person, 2 * (first_view_at - ${skew}) AS sort_key,
-    touched_at + ${window} AS reach_until, NULL AS ordered_at, NULL AS order_key,
-    NULL AS message_id, NULL AS revenue, NULL AS revenue_unreadable, NULL AS currency,
-    NULL AS key_copies
+    touched_at + ${window} AS reach_until, NULL AS order_number, NULL AS ordered_at
   FROM viewed_touches_of_buyers
   UNION ALL
   SELECT ${keys.map((key) => `buyer_groups.${key}`).join(', ')},
     orders.person, 2 * orders.ordered_at + 1 AS sort_key, NULL AS reach_until,
-    orders.ordered_at, orders.order_key, orders.message_id, orders.revenue,
-    orders.revenue_unreadable, orders.currency, orders.key_copies
+    orders.order_number, orders.ordered_at
   FROM (SELECT DISTINCT ${keyList}, person FROM viewed_touches_of_buyers) AS buyer_groups
   JOIN orders_in_period AS orders ON orders.person = buyer_groups.person
 )`,
+    // The walk carries only an order's number; its details join back once it has counted.
     `${spelling.sharedStep('counted_orders')} (
-  SELECT ${keyList}, ${ORDER_COLUMNS}, key_copies
+  SELECT ${keys.map((key) => `reached.${key}`).join(', ')},
+    ${ORDER_COLUMNS.split(', ')
+      .map((column) => `orders.${column}`)
+      .join(', ')}, orders.key_copies
   FROM (
     SELECT *, LAST_VALUE(reach_until IGNORE NULLS) OVER (
       PARTITION BY ${keyList}, person
@@ -338,7 +340,8 @@ export function buildFunnelQuery(
     ) AS reach_so_far
     FROM orders_and_spans
   ) AS reached
-  WHERE order_key IS NOT NULL AND reach_so_far >= ordered_at
+  JOIN orders_in_period AS orders ON orders.order_number = reached.order_number
+  WHERE reached.reach_so_far >= reached.ordered_at
 )`,
     // An order counts for the all-campaigns line when it counts for some group, so that line's
     // orders are the groups' counted orders, each copy once.
