@@ -235,7 +235,8 @@ export function buildFunnelQuery(
       touchCandidate,
     ),
     `${spelling.sharedStep('touches')} (
-  SELECT person, ${spelling.epochMicros('received_at')} AS touched_at, ${keyList}
+  SELECT person, ${spelling.epochMicros('received_at')} AS touched_at, ${keyList},
+    ROW_NUMBER() OVER () AS touch_number
   FROM pages_once
   WHERE ${periodFilter(spec, spelling)} AND ${touchCandidate}
 )`,
@@ -251,26 +252,29 @@ export function buildFunnelQuery(
     // the first view after the touch. The sort key is time x 2 + step, so that at equal times
     // touches (step 0) come before views (step 1) in one integer.
     `touches_and_views AS (
-  SELECT person, 2 * (touched_at - ${skew}) AS sort_key, touched_at, NULL AS viewed_at, ${keyList}
+  SELECT person, 2 * (touched_at - ${skew}) AS sort_key, touch_number, NULL AS viewed_at
   FROM touches
   UNION ALL
-  SELECT person, 2 * ${spelling.epochMicros('received_at')} + 1 AS sort_key, NULL AS touched_at,
-    ${spelling.epochMicros('received_at')} AS viewed_at, ${nullKeys}
+  SELECT person, 2 * ${spelling.epochMicros('received_at')} + 1 AS sort_key, NULL AS touch_number,
+    ${spelling.epochMicros('received_at')} AS viewed_at
   FROM views_once
   WHERE ${periodFilter(spec, spelling)} AND person IN (SELECT person FROM touches)
 )`,
+    // The walk carries only a touch's number; the touch joins back to its first view.
     `${spelling.sharedStep('touches_with_first_view')} (
-  SELECT person, touched_at, ${keyList}, first_view_at,
-    first_view_at IS NOT NULL AND first_view_at <= touched_at + ${window} AS viewed
+  SELECT touches.person, touches.touched_at, ${keys.map((key) => `touches.${key}`).join(', ')},
+    walked.first_view_at,
+    walked.first_view_at IS NOT NULL AND walked.first_view_at <= touches.touched_at + ${window}
+      AS viewed
   FROM (
-    SELECT person, touched_at, ${keyList}, LAST_VALUE(viewed_at IGNORE NULLS) OVER (
+    SELECT touch_number, LAST_VALUE(viewed_at IGNORE NULLS) OVER (
       PARTITION BY person
       ORDER BY sort_key DESC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS first_view_at
     FROM touches_and_views
   ) AS walked
-  WHERE touched_at IS NOT NULL
+  JOIN touches ON touches.touch_number = walked.touch_number
 )`,
     // The all-campaigns line is the same count over every touch at once: each person once.
     `visit_figures AS (
