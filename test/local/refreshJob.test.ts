@@ -11,6 +11,7 @@ import { GroupingKey } from '../../src/core/funnel/funnelOptions';
 import { NOT_IN_LATEST_PULL, ROI_COLUMNS, RoiColumnId } from '../../src/core/roi/roiSheetLayout';
 import { FunnelJobOptions, runFunnelJob } from '../../src/local/funnelJob';
 import { memoryLogger } from '../../src/local/logger';
+import { refreshMain } from '../../src/local/refreshCli';
 import { runRefreshJob } from '../../src/local/refreshJob';
 
 const column = (id: RoiColumnId) => ROI_COLUMNS.findIndex((c) => c.id === id) + 1;
@@ -184,5 +185,38 @@ describe('npm run refresh', () => {
     const failing = { ...jobOptions(folder, {}), dataFolder: path.join(folder, 'no-such-folder') };
     await expect(runRefreshJob(failing, logger)).rejects.toThrow(/local\/no-data-folder/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('npm run refresh, the command line', () => {
+  const run = async (argv: string[]) => {
+    const written: string[] = [];
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation((text) => {
+      written.push(String(text));
+      return true;
+    });
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation((text) => {
+      written.push(String(text));
+      return true;
+    });
+    try {
+      return { code: await refreshMain(argv), printed: written.join('') };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  };
+
+  test("takes npm start's options and lists them with --help", async () => {
+    const { code, printed } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(printed).toContain('npm run refresh -- [options]');
+    expect(printed).toContain('--group-by KEYS');
+  });
+
+  test('exits 2 on an unknown option, naming it', async () => {
+    const { code, printed } = await run(['--colour']);
+    expect(code).toBe(2);
+    expect(printed).toContain('--colour');
   });
 });

@@ -5,7 +5,6 @@ import {
   cellText,
   copyGrid,
   insertGridRows,
-  isBlankCell,
   RowInsertion,
   SheetCell,
   SheetGrid,
@@ -144,21 +143,4 @@ export function mergeKeyedTable(
     missing,
     updated: updated - added.length,
   };
-}
-
-/** Whether a cell is one the add-on owns in this table (and may rewrite on a refresh). */
-export function isOwnedCell(
-  columns: TableColumn[],
-  place: TablePlace,
-  grid: SheetGrid,
-  row: number,
-  column: number,
-): boolean {
-  if (column >= columns.length) return false;
-  if (row === place.headerRow) return true;
-  if (place.hasTotalsRow && row === place.bodyEnd) return true;
-  if (row <= place.headerRow || row >= place.bodyEnd) return false;
-  const keyColumns = columnsWith(columns, 'key');
-  const keyed = keyColumns.some((key) => !isBlankCell(cellAt(grid, row, key)));
-  return keyed && columns[column].role !== 'typed';
 }

@@ -128,7 +128,13 @@ export function skippedRun(at: number, cause: RefreshCause): RefreshRecord {
   };
 }
 
-/** The message of a run: a code and details for the message table. */
+/**
+ * The message of a run: a code and details for the message table.
+ *
+ * @example
+ * const { code, details } = refreshRunMessage(record);
+ * messageFor(code, details); // 'Refreshed 2 pulls (14 rows); every typed cell was kept.'
+ */
 export function refreshRunMessage(record: RefreshRecord): {
   code: string;
   details: Record<string, unknown>;

@@ -40,7 +40,12 @@ export function layoutCellToSheetCell(cell: LayoutCell): SheetCell {
   return cell.value ?? null;
 }
 
-/** The whole layout as a grid, row 1 first. */
+/**
+ * The whole layout as a grid, row 1 first.
+ *
+ * @example
+ * layoutToGrid(buildRoiSheetLayout({ funnel, periodText }).rows)[0]; // ['Campaign ROI']
+ */
 export function layoutToGrid(rows: LayoutCell[][]): SheetGrid {
   return rows.map((cells) => cells.map(layoutCellToSheetCell));
 }

@@ -65,7 +65,12 @@ const SYMBOL_AFTER_LANGUAGES = new Set([
   'pl',
 ]);
 
-/** The currency of a Sheets locale such as `fr_FR` or `en_GB`; null when the region is not known. */
+/**
+ * The currency of a Sheets locale such as `fr_FR` or `en_GB`; null when the region is not known.
+ *
+ * @example
+ * localeCurrency('en_GB'); // 'GBP'
+ */
 export function localeCurrency(locale: string): string | null {
   const region = locale.split(/[_-]/)[1]?.toUpperCase() ?? '';
   return REGION_CURRENCIES[region] ?? null;
