@@ -20,8 +20,6 @@ export interface DialectSpelling {
   inArray(expression: string, arrayParameter: string): string;
   /** `WITH name AS (...)`, materialised where the dialect allows it to be asked for. */
   sharedStep(name: string): string;
-  /** `WITH name AS (...)`, recomputed at each use where the dialect allows it to be asked for. */
-  streamedStep(name: string): string;
   /** Quotes an identifier. */
   quote(name: string): string;
 }
@@ -41,7 +39,6 @@ export const BIGQUERY: DialectSpelling = {
   unlessBlank: (expression) => `IF(REGEXP_CONTAINS(${expression}, r'^\\s*$'), NULL, ${expression})`,
   inArray: (expression, arrayParameter) => `${expression} IN UNNEST(${arrayParameter})`,
   sharedStep: (name) => `${name} AS`,
-  streamedStep: (name) => `${name} AS`,
   quote: (name) => quoteIdentifier(name, 'bigquery'),
 };
 
@@ -62,7 +59,6 @@ export const DUCKDB: DialectSpelling = {
     `CASE WHEN regexp_full_match(${expression}, '\\s*') THEN NULL ELSE ${expression} END`,
   inArray: (expression, arrayParameter) => `list_contains(${arrayParameter}, ${expression})`,
   sharedStep: (name) => `${name} AS MATERIALIZED`,
-  streamedStep: (name) => `${name} AS NOT MATERIALIZED`,
   quote: (name) => quoteIdentifier(name, 'duckdb'),
 };
 

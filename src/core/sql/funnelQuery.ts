@@ -95,10 +95,8 @@ export function onceSteps(
   // Both halves of the union list their columns in the same order: UNION ALL is positional.
   const computed = `message_id, COALESCE(user_key, anonymous_key) AS person, received_at${extra}`;
   const stored = `${name}_rows`;
-  // The stored rows and their keyed copy are read again at each use rather than copied
-  // whole: a copy of a large table costs more than a second pass over it.
   const steps = [
-    `${spelling.streamedStep(stored)} (
+    `${stored} AS (
   SELECT ${spelling.quote('id')} AS raw_id, ${spelling.quote('user_id')} AS raw_user_id,
     ${spelling.quote('anonymous_id')} AS raw_anonymous_id,
     ${spelling.quote('received_at')} AS received_at${columns
@@ -121,7 +119,7 @@ export function onceSteps(
     source = `${name}_relevant_rows`;
   }
   steps.push(
-    `${spelling.streamedStep(`${name}_keyed`)} (
+    `${name}_keyed AS (
   SELECT ${blankToNull('raw_id')} AS message_id, ${blankToNull('raw_user_id')} AS user_key,
     ${blankToNull('raw_anonymous_id')} AS anonymous_key, received_at${extra}
   FROM ${source}
