@@ -4,7 +4,7 @@ import { DEFAULT_SKEW_SECONDS, DEFAULT_WINDOW_DAYS } from '../core/funnel/funnel
 import { describeError } from '../core/messages';
 import { ProductError } from '../core/productError';
 import { FunnelJobOptions, runFunnelJob } from './funnelJob';
-import { consoleLogger } from './logger';
+import { consoleLogger, Logger } from './logger';
 import { DEFAULT_SAMPLE_PEOPLE } from './sampleWarehouse';
 
 export const HELP = `Campaign ROI for Sheets: the local runner.
@@ -131,30 +131,42 @@ export function parseRunnerArguments(
   };
 }
 
-/** Runs the command line and returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+const BAD_REQUEST = /^(cli|funnel\/(unknown|no|repeated|bad|dates|empty))/;
+
+/**
+ * Runs a runner command: reads the options, prints the help or runs the job, and turns the
+ * outcome into an exit code (0 done, 1 failed with a message, 2 bad arguments).
+ */
+export async function runCommand(
+  argv: string[],
+  help: string,
+  job: (options: FunnelJobOptions, logger: Logger) => Promise<{ printed: string }>,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseRunnerArguments(argv);
   } catch (error) {
-    process.stderr.write(`${describeError(error)}\n`);
+    process.stderr.write(`${describeError(error)}
+`);
     return 2;
   }
   if (parsed.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(help);
     return 0;
   }
   try {
-    const outcome = await runFunnelJob(parsed.options, consoleLogger(parsed.quiet));
-    process.stdout.write(outcome.printed + '\n');
+    const outcome = await job(parsed.options, consoleLogger(parsed.quiet));
+    process.stdout.write(`${outcome.printed}\n`);
     return 0;
   } catch (error) {
-    const badRequest =
-      error instanceof ProductError &&
-      /^funnel\/(unknown|no|repeated|bad|dates|empty)/.test(error.code);
     process.stderr.write(`${describeError(error)}\n`);
-    return badRequest ? 2 : 1;
+    return error instanceof ProductError && BAD_REQUEST.test(error.code) ? 2 : 1;
   }
+}
+
+/** Runs `npm start` and returns the exit code. */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(argv, HELP, runFunnelJob);
 }
 
 if (require.main === module) {

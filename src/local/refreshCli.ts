@@ -1,9 +1,6 @@
 // `npm run refresh`: the runner's refresh command. Takes npm start's options; exit codes 0 done,
 // 1 failed (the workbook left as it was), 2 bad arguments.
-import { describeError } from '../core/messages';
-import { ProductError } from '../core/productError';
-import { HELP, parseRunnerArguments } from './cli';
-import { consoleLogger } from './logger';
+import { HELP, runCommand } from './cli';
 import { runRefreshJob } from './refreshJob';
 
 export const REFRESH_HELP = `Campaign ROI for Sheets: refresh the ROI workbook.
@@ -17,30 +14,9 @@ Usage: npm run refresh -- [options]   (the options of npm start, below)
 
 ${HELP.slice(HELP.indexOf('Data\n'))}`;
 
-/** Runs the refresh command line and returns the exit code. */
-export async function refreshMain(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseRunnerArguments(argv);
-  } catch (error) {
-    process.stderr.write(`${describeError(error)}\n`);
-    return 2;
-  }
-  if (parsed.help) {
-    process.stdout.write(REFRESH_HELP);
-    return 0;
-  }
-  try {
-    const outcome = await runRefreshJob(parsed.options, consoleLogger(parsed.quiet));
-    process.stdout.write(`${outcome.printed}\n`);
-    return 0;
-  } catch (error) {
-    const badRequest =
-      error instanceof ProductError &&
-      /^funnel\/(unknown|no|repeated|bad|dates|empty)/.test(error.code);
-    process.stderr.write(`${describeError(error)}\n`);
-    return badRequest ? 2 : 1;
-  }
+/** Runs `npm run refresh` and returns the exit code. */
+export function refreshMain(argv: string[]): Promise<number> {
+  return runCommand(argv, REFRESH_HELP, runRefreshJob);
 }
 
 if (require.main === module) {

@@ -13,8 +13,11 @@ export function checkTimeZone(timeZone: string): string {
   return timeZone;
 }
 
-/** Milliseconds to add to a UTC instant to get the wall-clock time in the zone. */
-function zoneOffsetMillis(instant: number, timeZone: string): number {
+/** The calendar fields a clock in the zone shows at an instant (hours 0 to 23). */
+export function wallClockFields(
+  instant: number | Date,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -25,14 +28,27 @@ function zoneOffsetMillis(instant: number, timeZone: string): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(new Date(instant));
-  const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const field = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return {
+    year: field('year'),
+    month: field('month'),
+    day: field('day'),
+    hour: field('hour'),
+    minute: field('minute'),
+    second: field('second'),
+  };
+}
+
+/** Milliseconds to add to a UTC instant to get the wall-clock time in the zone. */
+function zoneOffsetMillis(instant: number, timeZone: string): number {
+  const clock = wallClockFields(instant, timeZone);
   const wallClock = Date.UTC(
-    field('year'),
-    field('month') - 1,
-    field('day'),
-    field('hour'),
-    field('minute'),
-    field('second'),
+    Number(clock.year),
+    Number(clock.month) - 1,
+    Number(clock.day),
+    Number(clock.hour),
+    Number(clock.minute),
+    Number(clock.second),
   );
   return wallClock - Math.floor(instant / 1000) * 1000;
 }

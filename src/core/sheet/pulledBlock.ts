@@ -1,5 +1,6 @@
 // The block of cells a pull writes: header, one row per group, number formats and a note, as
 // plain arrays any sheet writer can put down in one call.
+import { wallClockFields } from '../funnel/dayBounds';
 import { GROUPING_KEYS, GroupingKey } from '../funnel/funnelOptions';
 import { FunnelResult, FunnelRow, funnelRates } from '../funnel/funnelRows';
 import { messageFor } from '../messages';
@@ -93,17 +94,8 @@ function figureCells(row: FunnelRow): BlockCell[] {
 
 /** The time of a pull as the spreadsheet's clock shows it, e.g. `2024-07-01 09:15`. */
 export function wallClockText(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(instant);
-  const field = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${field('year')}-${field('month')}-${field('day')} ${field('hour')}:${field('minute')}`;
+  const clock = wallClockFields(instant, timeZone);
+  return `${clock.year}-${clock.month}-${clock.day} ${clock.hour}:${clock.minute}`;
 }
 
 /**
