@@ -43,14 +43,15 @@ export const FUNNEL_QUERY_FIGURES = [
   'last_currency',
 ] as const;
 
-/** Marks the all-campaigns line among the rows the query returns. */
+/** Marks the all-campaigns line, and the groups' lines, among the rows the query returns. */
 export const ALL_GROUPS_LEVEL = 'all';
+export const GROUP_LEVEL = 'group';
 
 /** What the order steps carry about each counted order. */
 const ORDER_COLUMNS =
   'person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency';
-export const GROUP_LEVEL = 'group';
 
+/** A table's quoted reference: project, dataset and table as far as they are given. */
 export function tableReference(spec: FunnelSpec, table: string, spelling: DialectSpelling): string {
   const parts = [spec.tables.project, spec.tables.dataset, table].filter((part): part is string =>
     Boolean(part),
@@ -58,6 +59,7 @@ export function tableReference(spec: FunnelSpec, table: string, spelling: Dialec
   return parts.map((part) => spelling.quote(part)).join('.');
 }
 
+/** A grouping key as the query reads it: normalised (the default) or only checked present. */
 export function keyExpression(
   spec: FunnelSpec,
   key: GroupingKey,
@@ -160,6 +162,7 @@ function timeBounds(spec: FunnelSpec, spelling: DialectSpelling): string[] {
   return bounds;
 }
 
+/** A row belongs to the period: it has a person, a time, and the time is inside the bounds. */
 export function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): string {
   return ['person IS NOT NULL', 'received_at IS NOT NULL', ...timeBounds(spec, spelling)].join(
     ' AND ',
@@ -175,7 +178,7 @@ export function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): strin
  *
  * @example
  * const { sql, parameters } = buildFunnelQuery(resolveFunnelSpec({}), 'bigquery');
- * // sql starts with 'WITH pages_once AS (', parameters hold skew_micros and window_micros
+ * // sql starts with 'WITH pages_rows AS (', parameters hold skew_micros and window_micros
  */
 export function buildFunnelQuery(
   spec: FunnelSpec,
@@ -406,6 +409,7 @@ LEFT JOIN order_figures ON ${sameGroup('visit_figures', 'order_figures')}`;
   return { sql, parameters: funnelParameters(spec) };
 }
 
+/** The parameters of the funnel query, and of the report query beside it. */
 export function funnelParameters(spec: FunnelSpec): QueryParameter[] {
   const parameters: QueryParameter[] = [
     { name: 'skew_micros', type: 'INT64', value: spec.skewMicros.toString() },
