@@ -44,7 +44,11 @@ import {
   SavedPull,
 } from './savedPulls';
 
-/** Writes a pulled block to its sheet, clearing only the block the pull owned before. */
+/**
+ * Writes a pulled block to its sheet: merged into the block the pull wrote before when the
+ * sheet still holds it (see `planPulledSheetWrite`), written afresh otherwise; nothing beside
+ * the block is touched.
+ */
 export interface PulledBlockWriter {
   write(block: PulledBlock, previous: OwnedBlock | null): OwnedBlock;
 }
@@ -131,6 +135,7 @@ const LARGEST_BLOCK: OwnedBlock = {
   sheetId: 2 ** 31,
   rows: 10_000_000,
   columns: 100,
+  noRowsLine: false,
 };
 
 /** The rows the sidebar previews after a pull. */
@@ -333,7 +338,11 @@ export function pullNow(
     bytesText: bytesBilled === null ? null : bytesText(bytesBilled),
   });
   const owned = host.withDocumentLock(() => {
-    const previous = findSavedPull(host.store, settings.name)?.lastPull?.block ?? null;
+    const last = findSavedPull(host.store, settings.name)?.lastPull ?? null;
+    const previous: OwnedBlock | null = last && {
+      ...last.block,
+      noRowsLine: last.block.noRowsLine ?? last.groupRows === 0,
+    };
     const written = host.writer.write(block, previous);
     savePull(host.store, {
       settings,

@@ -17,6 +17,11 @@ export interface OwnedBlock {
   sheetId: number | null;
   rows: number;
   columns: number;
+  /**
+   * The block's last row is the "no rows" line rather than a group. Absent from blocks recorded
+   * before it was kept, where it is read from the last pull's group count.
+   */
+  noRowsLine?: boolean;
 }
 
 /** What the last run of a saved pull did. */
