@@ -217,7 +217,7 @@ const refreshMessages: MessageTable = {
   'refresh/grouping-changed': (d) =>
     `The sheet "${d.sheet}" was pulled with other grouping keys, so its rows cannot be matched to the new ones; the pull writes the sheet afresh.`,
   'refresh/no-room-for-status': (d) =>
-    `The pulled sheet "${d.sheet}" needs column ${d.column} for the Status of each row, but it holds your own cells; nothing was changed. Move your column one to the right and refresh again.`,
+    `The pulled sheet "${d.sheet}" needs column ${d.column} for the Status of each row, but it holds your own cells; nothing was changed. Move your column one to the right, then pull or refresh again.`,
   'refresh/too-frequent': (d) =>
     `A refresh${d.minutes === undefined ? '' : ` every ${d.minutes} minutes`} is more often than Google allows: an add-on's scheduled run happens at most once an hour. Choose every hour or less often.`,
   'refresh/bad-every-hours': (d) =>

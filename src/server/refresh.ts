@@ -2,16 +2,14 @@
 // sheet and the ROI sheet under the document lock, each run recorded in the Refresh log sheet
 // and the latest outcome in document properties.
 import { messageFor } from '../core/messages';
-import { ProductError } from '../core/productError';
-import { PulledBlockWriter, PullHost, pullNow } from '../core/pull/pullService';
-import { DocumentStore, listSavedPulls, OwnedBlock, SavedPull } from '../core/pull/savedPulls';
+import { PullHost, pullNow } from '../core/pull/pullService';
+import { DocumentStore, listSavedPulls, SavedPull } from '../core/pull/savedPulls';
 import {
   CampaignFunnel,
   pullPeriodText,
   runCampaignFunnel,
   watchedWarehouse,
 } from '../core/refresh/campaignFunnel';
-import { mergePulledSheet } from '../core/refresh/pulledSheetMerge';
 import {
   LAST_REFRESH_PROPERTY,
   LastRefresh,
@@ -27,11 +25,10 @@ import {
   runRefresh,
   skippedRun,
 } from '../core/refresh/refreshRun';
-import { NUMBER_FORMATS, PulledBlock, wallClockText } from '../core/sheet/pulledBlock';
+import { wallClockText } from '../core/sheet/pulledBlock';
 import { appsScriptPullHost } from './appsScriptPullHost';
 import { appsScriptBlockWriter } from './pulledBlockWriter';
-import { applyRoiSheetPlan, findRoiSheet, planRoiSheet, RoiSheetPlan } from './roiSheet';
-import { insertPlannedRows, readSheetGrid, restoreSheet, writeGridBlock } from './sheetCells';
+import { applyRoiSheetPlan, findRoiSheet, planRoiSheet } from './roiSheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -52,92 +49,6 @@ export function appsScriptRefreshServices(): RefreshServices {
     spreadsheet: SpreadsheetApp.getActive(),
     host: appsScriptPullHost(),
     clock: { now: () => Date.now() },
-  };
-}
-
-const keyCountOf = (pull: SavedPull) => pull.settings.groupBy.length;
-
-/**
- * The writer a refresh hands the pull service: it merges the new block into the sheet the pull
- * wrote before (typed cells kept, rows matched on the grouping keys) and, when this pull feeds
- * the ROI sheet, merges that too. Both merges are worked out before either sheet is written,
- * so a merge that fails leaves both sheets as they were.
- */
-function mergingWriter(
-  spreadsheet: Spreadsheet,
-  store: DocumentStore,
-  pull: SavedPull,
-  roiFunnel: () => CampaignFunnel | null,
-): PulledBlockWriter {
-  const plain = appsScriptBlockWriter(spreadsheet);
-  return {
-    write(block: PulledBlock, previous: OwnedBlock | null): OwnedBlock {
-      const campaign = roiFunnel();
-      const roiPlan: RoiSheetPlan | null = campaign
-        ? planRoiSheet(spreadsheet, store, campaign)
-        : null;
-      const sheet = previous
-        ? spreadsheet.getSheets().find((candidate) => candidate.getSheetId() === previous.sheetId)
-        : undefined;
-      let merge: ReturnType<typeof mergePulledSheet> | null = null;
-      const before = {
-        cells: sheet ? readSheetGrid(sheet) : [],
-        maxRows: sheet?.getMaxRows() ?? 0,
-      };
-      if (sheet && previous) {
-        try {
-          merge = mergePulledSheet(
-            before.cells,
-            sheet.getName(),
-            block,
-            { ...previous, hadNoRows: pull.lastPull?.groupRows === 0 },
-            keyCountOf(pull),
-          );
-        } catch (error) {
-          // Other grouping keys: the rows cannot be matched, so the block is written afresh.
-          if (!(error instanceof ProductError && error.code === 'refresh/grouping-changed')) {
-            throw error;
-          }
-        }
-      }
-      if (!sheet || !merge) {
-        const owned = plain.write(block, previous);
-        if (roiPlan) applyRoiSheetPlan(spreadsheet, store, roiPlan);
-        return owned;
-      }
-      try {
-        insertPlannedRows(sheet, merge.insertion);
-        const formats = [
-          ...block.columns.map((column) => NUMBER_FORMATS[column.format]),
-          NUMBER_FORMATS.text,
-        ];
-        const bodyRows = merge.rows - 1;
-        if (bodyRows > 0) {
-          sheet
-            .getRange(2, 1, bodyRows, merge.columns)
-            .setNumberFormats(Array.from({ length: bodyRows }, () => formats));
-        }
-        writeGridBlock(sheet, merge.grid, {
-          row: 1,
-          column: 1,
-          rows: merge.rows,
-          columns: merge.columns,
-        });
-        sheet.getRange(1, 1, 1, merge.columns).setFontWeight('bold');
-        sheet.getRange(1, 1).setNote(block.note);
-        if (roiPlan) applyRoiSheetPlan(spreadsheet, store, roiPlan);
-      } catch (error) {
-        // The ROI sheet puts itself back; the pulled sheet is put back here.
-        restoreSheet(sheet, merge.insertion, before);
-        throw error;
-      }
-      return {
-        sheetName: sheet.getName(),
-        sheetId: sheet.getSheetId(),
-        rows: merge.rows,
-        columns: merge.columns,
-      };
-    },
   };
 }
 
@@ -175,7 +86,13 @@ export function refreshSavedPull(
           };
         }
       }),
-    writer: mergingWriter(spreadsheet, host.store, pull, () => roiFunnel),
+    // The ROI sheet is planned before either sheet is written, and written with the pulled one.
+    writer: appsScriptBlockWriter(spreadsheet, () => {
+      const campaign: CampaignFunnel | null = roiFunnel;
+      if (!campaign) return null;
+      const plan = planRoiSheet(spreadsheet, host.store, campaign);
+      return () => applyRoiSheetPlan(spreadsheet, host.store, plan);
+    }),
     // The refresh holds the document lock for its whole run already.
     withDocumentLock: (work) => work(),
   };

@@ -1,11 +1,13 @@
-// The sheet writer on the Apps Script double: one setValues per block, only the block the pull
-// owns is cleared, a marketer's cells beside it stay, and refusals change nothing.
+// The sheet writer on the Apps Script double: one setValues per block, a first pull written
+// afresh, a pull again merged into its block so a marketer's cells beside it stay with their
+// campaign, and refusals and failures change nothing.
 import { FunnelResult, FunnelRow } from '../../src/core/funnel/funnelRows';
 import { ProductError } from '../../src/core/productError';
 import { OwnedBlock } from '../../src/core/pull/savedPulls';
 import { buildPulledBlock, PulledBlock } from '../../src/core/sheet/pulledBlock';
 import { appsScriptBlockWriter } from '../../src/server/pulledBlockWriter';
 import { createAppsScriptDouble } from '../support/appsScriptDouble';
+import { FakeRange } from '../support/appsScriptDouble/spreadsheet';
 
 function funnelRow(campaign: string, visits: number): FunnelRow {
   return {
@@ -144,32 +146,40 @@ describe('appsScriptBlockWriter: pulling again', () => {
     return { ...context, owned, sheetAfter: sheet };
   }
 
-  test('clears only the old block: fewer rows leave no stale row and neighbours stay', () => {
-    const { writer, owned, values, sheetAfter } = pulledOnce(['a', 'b', 'c', 'd']);
-    const again = writer.write(block(['z']), owned);
-    expect(again.rows).toBe(2);
-    expect(values('A2:B5')).toEqual([
+  test('merges into the old block: rows stay with their campaign and neighbours stay', () => {
+    const { double, writer, owned, values, sheetAfter } = pulledOnce(['a', 'b', 'c', 'd']);
+    double.calls.reset();
+    const again = writer.write(block(['z', 'b']), owned);
+    expect(again).toMatchObject({ rows: 6, columns: 13, noRowsLine: false });
+    expect(values('A1:B6')).toEqual([
+      ['campaign', 'visits'],
+      ['a campaign', ''],
+      ['b campaign', 20],
+      ['c campaign', ''],
+      ['d campaign', ''],
       ['z campaign', 10],
-      ['', ''],
-      ['', ''],
-      ['', ''],
     ]);
+    expect(values('M1:M3')).toEqual([['Status'], ['not in the latest pull'], ['']]);
+    expect(double.calls.count('Range.setValues')).toBe(1);
     expect(sheetAfter.getRange('N2').getFormula()).toBe('=B2*2');
     expect(values('N1')).toEqual([['doubled']]);
-    expect(values('A10')).toEqual([['below the block']]);
+    expect(values('A11')).toEqual([['below the block']]);
   });
 
-  test('writes more rows into empty cells below the old block', () => {
-    const { writer, owned, values } = pulledOnce(['a']);
+  test('inserts rows for new campaigns, moving the rows below down and re-pointing formulas', () => {
+    const { writer, owned, values, sheetAfter } = pulledOnce(['a']);
+    sheetAfter.getRange('N10').setFormula('=A10');
     writer.write(block(['a', 'b', 'c']), owned);
     expect(values('A2:A4')).toEqual([['a campaign'], ['b campaign'], ['c campaign']]);
-    expect(values('A10')).toEqual([['below the block']]);
+    expect(values('A12')).toEqual([['below the block']]);
+    expect(sheetAfter.getRange('N12').getFormula()).toBe('=A12');
+    expect(sheetAfter.getRange('N2').getFormula()).toBe('=B2*2');
   });
 
-  test("refuses more rows than fit above the marketer's cells, keeping the old block", () => {
+  test('writes afresh when the grouping keys change, refusing to cover the cells below', () => {
     const { writer, owned, values } = pulledOnce(['a']);
     const campaigns = Array.from({ length: 12 }, (_, i) => `c${i}`);
-    expect(() => writer.write(block(campaigns), owned)).toThrow(
+    expect(() => writer.write(block(campaigns, ['campaign', 'source']), owned)).toThrow(
       expect.objectContaining({
         code: 'sheet/would-overwrite',
         details: expect.objectContaining({ cell: 'A10' }),
@@ -196,11 +206,53 @@ describe('appsScriptBlockWriter: pulling again', () => {
     ]);
   });
 
+  test("refuses the marketer's column beside the block for the Status, changing nothing", () => {
+    const { writer, owned, sheetAfter, values } = pulledOnce(['a']);
+    sheetAfter.getRange('M2').setValue('mine');
+    expect(() => writer.write(block(['b']), owned)).toThrow(
+      expect.objectContaining({ code: 'refresh/no-room-for-status' }),
+    );
+    expect(values('A2:B3')).toEqual([
+      ['a campaign', 10],
+      ['', ''],
+    ]);
+    expect(values('M1:M2')).toEqual([[''], ['mine']]);
+  });
+
   test('follows the sheet by id after the marketer renames it', () => {
     const { writer, owned, sheetAfter } = pulledOnce(['a']);
     sheetAfter.setName('June funnel');
     const again = writer.write(block(['b']), owned);
     expect(again.sheetName).toBe('June funnel');
-    expect(sheetAfter.getRange('A2').getValue()).toBe('b campaign');
+    expect(sheetAfter.getRange('A2:A3').getValues()).toEqual([['a campaign'], ['b campaign']]);
+  });
+
+  test('puts the sheet back as it was read when writing the merge fails half way', () => {
+    const { writer, owned, sheetAfter } = pulledOnce(['a']);
+    const read = () => {
+      const range = sheetAfter.getRange(1, 1, 12, 14);
+      return {
+        values: range.getValues(),
+        formulas: range.getFormulas(),
+        rows: sheetAfter.getMaxRows(),
+      };
+    };
+    const before = read();
+    // The merge's own setValues fails once, after its new row went in; putting back succeeds.
+    const setValues = FakeRange.prototype.setValues;
+    const failing = jest
+      .spyOn(FakeRange.prototype, 'setValues')
+      .mockImplementationOnce(() => {
+        throw new Error('Service Spreadsheets timed out while accessing document');
+      })
+      .mockImplementation(function (this: FakeRange, values: unknown) {
+        return setValues.call(this, values);
+      });
+    try {
+      expect(() => writer.write(block(['b', 'a']), owned)).toThrow(/timed out/);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(read()).toEqual(before);
   });
 });

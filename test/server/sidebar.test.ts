@@ -58,6 +58,24 @@ const brunch: FunnelFigures = {
   orders: 15,
   revenue: '359.8',
 };
+const toast: FunnelFigures = {
+  keys: { campaign: 'toast day' },
+  visits: 70,
+  storeVisitors: 60,
+  productViewers: 20,
+  buyers: 4,
+  orders: 5,
+  revenue: '120',
+};
+const picnic: FunnelFigures = {
+  keys: { campaign: 'summer picnic' },
+  visits: 30,
+  storeVisitors: 25,
+  productViewers: 10,
+  buyers: 2,
+  orders: 2,
+  revenue: '64',
+};
 const all: FunnelFigures = { ...spring, keys: {}, storeVisitors: 110, revenue: '889.3' };
 
 let double: AppsScriptDouble;
@@ -281,17 +299,6 @@ describe('sidebarPull', () => {
     expect(sheetValues('A2')).toEqual([['spring sale']]);
   });
 
-  test('rewrites only its own block on the next pull, fewer rows leaving no stale row', () => {
-    queueFunnel([spring, brunch]);
-    sidebarPull(SETTINGS);
-    const sheet = double.spreadsheet.getSheetByName('Campaign funnel')!;
-    sheet.getRange('N2').setFormula('=B2*2');
-    queueFunnel([brunch]);
-    expect(sidebarPull(SETTINGS).ok).toBe(true);
-    expect(sheetValues('A2:A3')).toEqual([['brunch club'], ['']]);
-    expect(sheet.getRange('N2').getFormula()).toBe('=B2*2');
-  });
-
   test('writes the "no rows" line when nothing matches', () => {
     queueFunnel([]);
     const answer = sidebarPull(SETTINGS);
@@ -333,6 +340,152 @@ describe('sidebarPull', () => {
       code: 'bigquery/wrong-location',
       field: 'location',
     });
+  });
+});
+
+describe('sidebarPull again on the same sheet', () => {
+  // Columns A to L are the pulled block, M its Status once pulled again, N on the marketer's.
+  const sheet = () => double.spreadsheet.getSheetByName('Campaign funnel')!;
+  const snapshot = () => {
+    const range = sheet().getRange(1, 1, 12, 16);
+    return {
+      values: range.getValues(),
+      formulas: range.getFormulas(),
+      notes: range.getNotes(),
+      rows: sheet().getMaxRows(),
+    };
+  };
+
+  /** Pulls spring, brunch, toast; the marketer writes beside brunch (row 3) and about it. */
+  function pulledAndAnnotated() {
+    queueFunnel([spring, brunch, toast]);
+    const first = sidebarPull(SETTINGS);
+    if (!first.ok) throw new Error(first.message);
+    sheet().getRange('N3').setValue('brunch: call the agency');
+    sheet().getRange('O3').setFormula('=B3/C3');
+    sheet()
+      .getRange('A8:B8')
+      .setValues([['brunch visits, doubled', '=B3*2']]);
+    const notes = double.spreadsheet.insertSheet('My notes');
+    notes.getRange('A1').setFormula("='Campaign funnel'!A3");
+    return notes;
+  }
+
+  test('writes the first pull as a plain block, with no Status column yet', () => {
+    pulledAndAnnotated();
+    expect(sheetValues('A1:A4')).toEqual([
+      ['campaign'],
+      ['spring sale'],
+      ['brunch club'],
+      ['toast day'],
+    ]);
+    expect(sheetValues('M1:M4')).toEqual([[''], [''], [''], ['']]);
+  });
+
+  test("keeps the marketer's note and formulas with their campaign when rows come back reordered", () => {
+    const notes = pulledAndAnnotated();
+    // Toast now leads, a new campaign comes second, brunch is last, and spring is gone.
+    queueFunnel([toast, picnic, brunch]);
+    const again = sidebarPull(SETTINGS);
+    if (!again.ok) throw new Error(again.message);
+    expect(again.value.groupRows).toBe(3);
+
+    expect(sheetValues('A1:C5')).toEqual([
+      ['campaign', 'visits', 'store visitors'],
+      ['spring sale', '', ''],
+      ['brunch club', 50, 45],
+      ['toast day', 70, 60],
+      ['summer picnic', 30, 25],
+    ]);
+    expect(sheetValues('M1:M5')).toEqual([
+      ['Status'],
+      ['not in the latest pull'],
+      [''],
+      [''],
+      [''],
+    ]);
+    expect(sheetValues('N3')).toEqual([['brunch: call the agency']]);
+    expect(sheet().getRange('O3').getFormula()).toBe('=B3/C3');
+    // The marketer's line below moved down one row for the new campaign, still about row 3.
+    expect(sheetValues('A9')).toEqual([['brunch visits, doubled']]);
+    expect(sheet().getRange('B9').getFormula()).toBe('=B3*2');
+    expect(notes.getRange('A1').getFormula()).toBe("='Campaign funnel'!A3");
+  });
+
+  test('leaves everything as it was when the pull after a merge fails', () => {
+    pulledAndAnnotated();
+    queueFunnel([toast, picnic, brunch]);
+    expect(sidebarPull(SETTINGS).ok).toBe(true);
+    const before = snapshot();
+    double.bigQuery.queueError({
+      code: 403,
+      reason: 'accessDenied',
+      message: 'Access Denied: Table my-project:segment.pages: User does not have permission',
+    });
+    expect(sidebarPull(SETTINGS)).toMatchObject({ ok: false, code: 'bigquery/access-denied' });
+    expect(snapshot()).toEqual(before);
+  });
+
+  test("refuses to take the marketer's column beside the block for the Status, changing nothing", () => {
+    pulledAndAnnotated();
+    sheet().getRange('M2').setValue('my own column');
+    const before = snapshot();
+    queueFunnel([toast, picnic, brunch]);
+    const answer = sidebarPull(SETTINGS);
+    expect(answer).toMatchObject({ ok: false, code: 'refresh/no-room-for-status' });
+    if (answer.ok) return;
+    expect(answer.message).toContain('needs column M for the Status');
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('keeps every row, marked, and adds the "no rows" line when nothing matches any more', () => {
+    pulledAndAnnotated();
+    queueFunnel([]);
+    const answer = sidebarPull(SETTINGS);
+    if (!answer.ok) throw new Error(answer.message);
+    expect(answer.value.groupRows).toBe(0);
+    expect(sheetValues('A3:B3')).toEqual([['brunch club', '']]);
+    expect(sheetValues('M2:M4')).toEqual([
+      ['not in the latest pull'],
+      ['not in the latest pull'],
+      ['not in the latest pull'],
+    ]);
+    expect(String(sheetValues('A5')[0][0])).toMatch(/^No rows for these settings/);
+    expect(sheetValues('N3')).toEqual([['brunch: call the agency']]);
+
+    // The next pull with rows finds its campaigns in their rows again.
+    queueFunnel([brunch, picnic]);
+    expect(sidebarPull(SETTINGS).ok).toBe(true);
+    expect(sheetValues('A2:B5')).toEqual([
+      ['spring sale', ''],
+      ['brunch club', 50],
+      ['toast day', ''],
+      ['summer picnic', 30],
+    ]);
+    expect(sheetValues('N3')).toEqual([['brunch: call the agency']]);
+  });
+
+  test('writes the sheet afresh when the pull is grouped by other keys now', () => {
+    pulledAndAnnotated();
+    double.bigQuery.queueJob({
+      schema: funnelRestSchema(['campaign', 'source']),
+      rows: funnelRestRows(
+        ['campaign', 'source'],
+        [{ ...brunch, keys: { campaign: 'brunch club', source: 'newsletter' } }],
+        all,
+      ),
+      location: 'EU',
+      totalBytesProcessed: '1288490188',
+      totalBytesBilled: '1289748480',
+    });
+    const answer = sidebarPull({ ...SETTINGS, groupBy: ['campaign', 'source'] });
+    if (!answer.ok) throw new Error(answer.message);
+    expect(sheetValues('A1:C3')).toEqual([
+      ['campaign', 'source', 'visits'],
+      ['brunch club', 'newsletter', 50],
+      ['', '', ''],
+    ]);
+    expect(sheetValues('N3')).toEqual([['brunch: call the agency']]);
   });
 });
 
