@@ -2,12 +2,14 @@
 
 /**
  * Splits CSV text into rows of fields: commas, double-quoted fields with "" for a quote,
- * CRLF or LF line ends, a byte-order mark at the start ignored. Blank lines are dropped.
+ * CRLF or LF line ends, a byte-order mark at the start ignored. Blank lines are dropped,
+ * unless `keepBlankLines` is set for a file whose rows are places on a sheet.
  *
  * @example
  * parseCsv('campaign,media_spend\n"spring, sale",1200\n'); // [['campaign','media_spend'],['spring, sale','1200']]
+ * parseCsv('a\n\nb\n', { keepBlankLines: true }); // [['a'], [''], ['b']]
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, options: { keepBlankLines?: boolean } = {}): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -43,7 +45,7 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  return options.keepBlankLines ? rows : rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
 /** Writes one CSV field, quoting it when it holds a comma, quote or line break. */

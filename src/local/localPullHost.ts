@@ -1,11 +1,13 @@
 // The pull service's host on a laptop: the local DuckDB warehouse, document properties kept in a
-// JSON file, and each pulled "sheet" written as a CSV file.
+// JSON file, and each pulled "sheet" kept as a CSV file, merged into as a Google sheet is.
 import * as fs from 'fs';
 import * as path from 'path';
-import { csvField } from '../core/csvText';
+import { csvField, parseCsv } from '../core/csvText';
 import { PullHost, PulledBlockWriter } from '../core/pull/pullService';
 import { todayIn } from '../core/pull/pullSettings';
 import { DocumentStore } from '../core/pull/savedPulls';
+import { planPulledSheetWrite } from '../core/refresh/pulledSheetMerge';
+import { cellText, SheetCell, SheetGrid } from '../core/refresh/sheetGrid';
 import { SyncLocalWarehouse } from './syncLocalWarehouse';
 
 export interface LocalPullHostOptions {
@@ -51,17 +53,65 @@ export function sheetFileName(sheetName: string): string {
   return `${sheetName.replace(/[^A-Za-z0-9._ -]/g, '_').trim() || 'sheet'}.csv`;
 }
 
+/**
+ * A CSV file as the cells of a sheet, blank lines kept since rows are places. A field that
+ * starts with `=` is a formula, as a spreadsheet opening the file reads it.
+ *
+ * @example
+ * csvSheetGrid('campaign,visits\nspring,120,=B2*2\n');
+ * // [['campaign', 'visits'], ['spring', '120', { formula: 'B2*2' }]]
+ */
+export function csvSheetGrid(text: string): SheetGrid {
+  return parseCsv(text, { keepBlankLines: true }).map((fields) =>
+    fields.map((field): SheetCell => {
+      if (field === '') return null;
+      return field.startsWith('=') && field.length > 1 ? { formula: field.slice(1) } : field;
+    }),
+  );
+}
+
+/** The cells of a sheet as CSV text, every line as wide as the widest. */
+export function csvSheetText(grid: SheetGrid): string {
+  const width = grid.reduce((widest, row) => Math.max(widest, row.length), 0);
+  const lines = grid.map((row) =>
+    Array.from({ length: width }, (_, column) => csvField(cellText(row[column]))).join(','),
+  );
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Pulled sheets as CSV files, one per pull. A file that still holds the pull's block is merged
+ * into as the Google sheet would be (the same plan), so a person's columns and lines in the file
+ * stay with their campaign; otherwise the block is the whole file. The new file is written
+ * beside the old one and moved over it, so a write that fails leaves the old file whole.
+ */
 function csvSheetWriter(folder: string): PulledBlockWriter {
   return {
-    write(block) {
+    write(block, previous) {
+      const file = path.join(folder, sheetFileName(block.sheetName));
+      const held = previous && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+      const plan = planPulledSheetWrite(
+        held === null ? null : { name: block.sheetName, grid: csvSheetGrid(held) },
+        block,
+        previous,
+      );
       fs.mkdirSync(folder, { recursive: true });
-      const lines = block.values.map((row) => row.map((cell) => csvField(String(cell))).join(','));
-      fs.writeFileSync(path.join(folder, sheetFileName(block.sheetName)), lines.join('\n') + '\n');
+      const partFile = `${file}.part`;
+      fs.writeFileSync(
+        partFile,
+        csvSheetText(plan.kind === 'merge' ? plan.merge.grid : block.values),
+      );
+      fs.renameSync(partFile, file);
+      const owned = { sheetName: block.sheetName, sheetId: null };
+      if (plan.kind === 'merge') {
+        const { rows, columns, noRowsLine } = plan.merge;
+        return { ...owned, rows, columns, noRowsLine };
+      }
       return {
-        sheetName: block.sheetName,
-        sheetId: null,
+        ...owned,
         rows: block.values.length,
         columns: block.values[0].length,
+        noRowsLine: block.groupRows === 0,
       };
     },
   };
