@@ -211,7 +211,7 @@ const refreshMessages: MessageTable = {
   'roi/created': (d) =>
     `Created the ROI sheet "${d.sheet}" with ${plural(d.campaigns, 'campaign')} for ${d.period}. Type costs in the shaded columns.`,
   'roi/updated': (d) =>
-    `Updated the ROI sheet "${d.sheet}" for ${d.period}: ${plural(d.updated, 'campaign')} refreshed, ${d.added} new, ${d.missing} not in the latest pull. Every typed cell was kept.`,
+    `Updated the ROI sheet "${d.sheet}" for ${d.period}: ${plural(d.updated, 'campaign')} refreshed, ${d.added} new, ${d.missing} not in the latest pull. Typed costs, notes and your own columns and rows were kept; the pulled figures were replaced.`,
   'refresh/pulled-table-not-found': (d) =>
     `The sheet "${d.sheet}" no longer starts with the header the pull wrote, so it was not refreshed and nothing in it was changed. Restore the header row, or delete the sheet and pull again.`,
   'refresh/grouping-changed': (d) =>
@@ -256,9 +256,9 @@ const refreshMessages: MessageTable = {
   'refresh/last': (d) =>
     `last refresh: ${d.when} ${d.outcome === 'ok' ? 'ok' : d.outcome === 'skipped' ? 'skipped' : `failed: ${d.message}`}`,
   'refresh/workbook-unreadable': (d) =>
-    `${d.file} could not be read as a workbook (${d.reason}), so it was left as it was. Run npm start to write a new one (move the old one aside first).`,
+    `${d.file} could not be read as a workbook (${d.reason}), so it was left as it was. Move it aside (or out of the --out folder) and run again to write a new one.`,
   'refresh/workbook-without-roi-sheet': (d) =>
-    `${d.file} has no "${d.sheet}" sheet, so it was left as it was. Run npm start to write a new workbook.`,
+    `${d.file} has no "${d.sheet}" sheet, so it was left as it was. Rename the ROI sheet back to "${d.sheet}", or move the file aside to write a new workbook, and run again.`,
 };
 
 // ---- The sidebar's pulls: settings, BigQuery, estimates and pulled sheets ----

@@ -20,6 +20,7 @@ import {
 } from './duckdbWarehouse';
 import { Logger } from './logger';
 import { writeRoiWorkbook } from './roiWorkbook';
+import { updateRoiWorkbook } from './roiWorkbookUpdate';
 import { createSampleWarehouse } from './sampleWarehouse';
 import { formatCount, formatMoney, formatPercent, formatTable } from './terminalTable';
 
@@ -240,11 +241,23 @@ export async function runFunnelJob(
     fs.writeFileSync(csvFile, funnelCsv(funnel));
     files.push(csvFile);
     const period = await periodText(warehouse, spec);
+    // A workbook already there holds what a person typed: it is updated, never replaced.
     const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
-    await writeRoiWorkbook(
-      workbookFile,
-      buildRoiSheetLayout({ funnel: campaignFunnel, periodText: period, costs }),
-    );
+    const roiInput = { funnel: campaignFunnel, periodText: period, costs };
+    if (fs.existsSync(workbookFile)) {
+      const merge = await updateRoiWorkbook(workbookFile, roiInput);
+      logger.step(
+        messageFor('roi/updated', {
+          sheet: workbookFile,
+          period,
+          updated: merge.updated,
+          added: merge.added.length,
+          missing: merge.missing.length,
+        }),
+      );
+    } else {
+      await writeRoiWorkbook(workbookFile, buildRoiSheetLayout(roiInput));
+    }
     files.push(workbookFile);
     if (options.writeCostsTemplate) {
       const templateFile = path.join(options.outFolder, 'costs-template.csv');

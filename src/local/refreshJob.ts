@@ -2,19 +2,17 @@
 // workbook already in the output folder, keeping every cell typed in it.
 import * as fs from 'fs';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
 import { resolveFunnelSpec } from '../core/funnel/funnelOptions';
 import { funnelCsv, funnelFileName } from '../core/funnel/funnelRows';
 import { messageFor } from '../core/messages';
 import { ProductError } from '../core/productError';
 import { parseCostInputs } from '../core/roi/costInputs';
-import { mergeRoiSheet, RoiSheetMerge } from '../core/refresh/roiSheetMerge';
+import { RoiSheetMerge } from '../core/refresh/roiSheetMerge';
 import { CostInputs, ROI_SHEET_TITLE } from '../core/roi/roiSheetLayout';
 import { inspectFunnelTables, runLocalFunnel } from './duckdbWarehouse';
 import { FunnelJobOptions, openJobWarehouse, periodText, runFunnelJob } from './funnelJob';
 import { Logger } from './logger';
-import { restyleRoiTable } from './roiWorkbook';
-import { readWorksheetGrid, writeWorksheetGrid } from './workbookGrid';
+import { updateRoiWorkbook } from './roiWorkbookUpdate';
 
 export interface RefreshJobOutcome {
   workbookFile: string;
@@ -22,19 +20,6 @@ export interface RefreshJobOutcome {
   created: boolean;
   merge: RoiSheetMerge | null;
   printed: string;
-}
-
-async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(file);
-  } catch (error) {
-    throw new ProductError('refresh/workbook-unreadable', {
-      file,
-      reason: error instanceof Error ? error.message.split('\n')[0] : String(error),
-    });
-  }
-  return workbook;
 }
 
 function readCosts(options: FunnelJobOptions, normalize: boolean, logger: Logger) {
@@ -69,14 +54,6 @@ export async function runRefreshJob(
     return { workbookFile, created: true, merge: null, printed: outcome.printed };
   }
 
-  const workbook = await readWorkbook(workbookFile);
-  const sheet = workbook.getWorksheet(ROI_SHEET_TITLE);
-  if (!sheet) {
-    throw new ProductError('refresh/workbook-without-roi-sheet', {
-      file: workbookFile,
-      sheet: ROI_SHEET_TITLE,
-    });
-  }
   const spec = resolveFunnelSpec(options.request);
   const costs = readCosts(options, spec.normalize, logger);
 
@@ -93,13 +70,11 @@ export async function runRefreshJob(
       `Funnel by campaign: ${campaignFunnel.rows.length} campaigns in ${Date.now() - started} ms.`,
     );
     period = await periodText(warehouse, spec);
-    merge = mergeRoiSheet(readWorksheetGrid(sheet), sheet.name, {
+    merge = await updateRoiWorkbook(workbookFile, {
       funnel: campaignFunnel,
       periodText: period,
       costs,
     });
-    writeWorksheetGrid(sheet, merge.grid, merge.insertion);
-    restyleRoiTable(sheet, merge.place, campaignFunnel.currency);
 
     // The CSV holds nothing typed, so it is simply written again for the grouping asked for.
     const byCampaign = spec.groupBy.length === 1 && spec.groupBy[0] === 'campaign';
@@ -109,13 +84,8 @@ export async function runRefreshJob(
     warehouse.close();
   }
 
-  // Written beside the workbook, then moved over it: the old file stays whole until the end.
-  const partFile = `${workbookFile}.part`;
-  workbook.calcProperties.fullCalcOnLoad = true;
-  await workbook.xlsx.writeFile(partFile);
-  fs.renameSync(partFile, workbookFile);
   const printed = messageFor('roi/updated', {
-    sheet: `${workbookFile} (${sheet.name})`,
+    sheet: `${workbookFile} (${ROI_SHEET_TITLE})`,
     period,
     updated: merge.updated,
     added: merge.added.length,

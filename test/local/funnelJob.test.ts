@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import ExcelJS from 'exceljs';
 import { FunnelJobOptions, runFunnelJob } from '../../src/local/funnelJob';
 import { memoryLogger } from '../../src/local/logger';
 import { openWarehouse } from '../../src/local/duckdbWarehouse';
@@ -91,6 +92,30 @@ describe('funnel job', () => {
     await expect(running.catch((error) => Promise.reject(describeError(error)))).rejects.toContain(
       'holds none of the tables pages, product_viewed, order_completed',
     );
+  });
+
+  test('updates a workbook already written instead of replacing it, keeping typed costs', async () => {
+    const options = jobOptions({ dataFolder: warehouse('text-revenue') });
+    await runFunnelJob(options, memoryLogger());
+    const file = path.join(options.outFolder, 'campaign-roi.xlsx');
+    const typed = new ExcelJS.Workbook();
+    await typed.xlsx.readFile(file);
+    const sheet = typed.getWorksheet('Campaign ROI');
+    if (!sheet) throw new Error('the workbook has no Campaign ROI sheet');
+    const header = sheet.getRow(4).values as string[];
+    const mediaColumn = header.indexOf('Media spend');
+    sheet.getCell(5, mediaColumn).value = 321;
+    sheet.getCell(5, header.length + 1).value = 'my own note';
+    await typed.xlsx.writeFile(file);
+
+    const logger = memoryLogger();
+    await runFunnelJob(options, logger);
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.readFile(file);
+    const again = after.getWorksheet('Campaign ROI');
+    expect(again?.getCell(5, mediaColumn).value).toBe(321);
+    expect(again?.getCell(5, header.length + 1).value).toBe('my own note');
+    expect(logger.lines.join('\n')).toContain('Typed costs, notes and your own columns');
   });
 
   test('reads Parquet tables the same as CSV tables', async () => {

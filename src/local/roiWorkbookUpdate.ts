@@ -1,0 +1,50 @@
+// Updates an ROI workbook already on disk: new figures merged in, every typed cell kept.
+import * as fs from 'fs';
+import ExcelJS from 'exceljs';
+import { ProductError } from '../core/productError';
+import { mergeRoiSheet, RoiSheetMerge } from '../core/refresh/roiSheetMerge';
+import { ROI_SHEET_TITLE, RoiSheetInput } from '../core/roi/roiSheetLayout';
+import { restyleRoiTable } from './roiWorkbook';
+import { readWorksheetGrid, writeWorksheetGrid } from './workbookGrid';
+
+async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw new ProductError('refresh/workbook-unreadable', {
+      file,
+      reason: error instanceof Error ? error.message.split('\n')[0] : String(error),
+    });
+  }
+  return workbook;
+}
+
+/**
+ * Merges a campaign funnel into the ROI sheet of an existing workbook, so that typed costs,
+ * notes, a person's own columns and rows stay where they were. The new file is written beside
+ * the old one and then moved over it, so a failure leaves the old file whole.
+ *
+ * @example
+ * await updateRoiWorkbook('out/campaign-roi.xlsx', { funnel, periodText, costs });
+ * // { updated: 8, added: ['brunch club'], missing: [], ... }
+ */
+export async function updateRoiWorkbook(
+  file: string,
+  input: RoiSheetInput,
+): Promise<RoiSheetMerge> {
+  const workbook = await readWorkbook(file);
+  const sheet = workbook.getWorksheet(ROI_SHEET_TITLE);
+  if (!sheet) {
+    throw new ProductError('refresh/workbook-without-roi-sheet', { file, sheet: ROI_SHEET_TITLE });
+  }
+  const merge = mergeRoiSheet(readWorksheetGrid(sheet), sheet.name, input);
+  writeWorksheetGrid(sheet, merge.grid, merge.insertion);
+  restyleRoiTable(sheet, merge.place, input.funnel.currency);
+
+  const partFile = `${file}.part`;
+  workbook.calcProperties.fullCalcOnLoad = true;
+  await workbook.xlsx.writeFile(partFile);
+  fs.renameSync(partFile, file);
+  return merge;
+}
