@@ -71,7 +71,7 @@ const formulaMessages: MessageTable = {
   'formula/not-a-number': (d) =>
     `${d.argument}${inItsRange(d)} is ${shown(d.value)}, which is not a number. Type a number such as 1234.5; pasted forms such as $1,234.50, 1 234,50, 12% and (250) work too.`,
   'formula/ambiguous-number': (d) =>
-    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, which reads two ways: the comma could mark decimals or thousands. Retype it without thousands separators, for example 1234.567 or 1234567.`,
+    `${d.argument}${inItsRange(d)} is ${shown(d.value)}, which reads two ways: the ${d.mark === '.' ? 'dot' : 'comma'} could group thousands or mark decimals. Retype it as ${d.asThousands} if it groups thousands, or as ${d.asDecimal} if it marks decimals.`,
   'formula/percent-not-expected': (d) =>
     `${d.argument}${inItsRange(d)} is ${shown(d.value)}, a percentage, but ${d.argument} is ${kindWords[String(d.kind)]}. Type the number itself, without the % sign.`,
   'formula/percent-with-currency': (d) =>
@@ -136,7 +136,7 @@ const addonMessages: MessageTable = {
   'addon/help/intro': () =>
     'Type these formulas in any cell. Each takes single values or whole ranges: two ranges of the same size pair cell by cell, a single value is used for every cell, and the answer fills the same shape. A blank input gives a blank answer.',
   'addon/help/text-numbers': () =>
-    'Numbers pasted as text are read as you would read them: $1,234.50, 1 234,50, 12% and (250) for a loss. A formula that cannot read a cell says which argument and which row and column of its range to fix.',
+    'Numbers pasted as text are read as you would read them: $1,234.50, 1 234,50, 12% and (250) for a loss. A dot before exactly three digits, as in €1.200 or 12.500, could group thousands or mark decimals, so it is refused rather than guessed: type 1200 or 1.2 instead (0.125 and 1.25 read as decimals). A formula that cannot read a cell says which argument and which row and column of its range to fix.',
   'addon/help/menu': () =>
     'The add-on menu will also open the campaign funnel sidebar, create an ROI sheet and refresh it, now or on a schedule; items not in this version say so when chosen.',
 };
@@ -150,11 +150,23 @@ const localMessages: MessageTable = {
   'local/missing-table-file': (d) =>
     `The folder ${d.folder} has no file for ${list(d.tables)}: add ${list((d.tables as string[]).map((t) => t + '.csv'))} (or .parquet).`,
   'local/unreadable-table-file': (d) =>
-    `${d.file} could not be read as a table (${d.reason}): check that it is a CSV file with a header row, or a Parquet file.`,
+    `${d.file} could not be read as a table (${d.reason}): check that it is a CSV file with a header row, saved as UTF-8, or a Parquet file.`,
   'local/missing-table': (d) =>
     `The warehouse has no table ${d.table}: check the table name options (--pages-table, --views-table, --orders-table).`,
   'local/missing-column': (d) =>
-    `The ${d.table} table has no ${d.column} column, which the funnel needs: add it to the export, or choose other grouping keys.`,
+    `The ${d.table} table has no ${d.column} column, which the funnel needs: add it to the export${d.groupingKey ? ', or choose other grouping keys' : ''}. (Column names are read in any case; check the header row.)`,
+  'local/data-not-folder': (d) =>
+    `${d.folder} is a file, not a folder: give --data the folder that holds pages.csv, product_viewed.csv and order_completed.csv.`,
+  'local/empty-table-file': (d) =>
+    `${d.file} is empty: export the table again with its header row, or remove the file.`,
+  'local/several-table-files': (d) =>
+    `The ${d.table} table was read from ${d.used}; ${list(d.ignored)} in the same folder ${(d.ignored as string[]).length === 1 ? 'was' : 'were'} left out. Keep one file per table.`,
+  'local/rejected-rows': (d) =>
+    `${d.rows === 1 ? '1 row' : `${d.rows} rows`} of ${d.file} could not be split into the header's columns and ${d.rows === 1 ? 'is' : 'are'} set aside (line ${d.lines}${Number(d.rows) > 5 ? ', …' : ''}). Check those lines for a stray comma or quote, and that the file is saved as UTF-8.`,
+  'local/repeated-column': (d) =>
+    `${d.file} has the column ${d.column} twice (column names are read in any case): keep one.`,
+  'local/table-loaded': (d) =>
+    `Loaded ${d.file} as ${d.table}: ${Number(d.rows).toLocaleString('en-US')} ${d.rows === 1 ? 'row' : 'rows'}.`,
   'local/missing-person-column': (d) =>
     `The ${d.table} table has no ${d.column} column; people are known by the other id only.`,
   'local/missing-revenue-column': (d) =>
@@ -193,6 +205,14 @@ const costMessages: MessageTable = {
 const plural = (count: unknown, noun: string): string =>
   `${count} ${noun}${count === 1 ? '' : 's'}`;
 
+// A cost as a person reads it: margins as percentages, other numbers as they are.
+const costShown = (value: unknown, percent: unknown): string =>
+  typeof value === 'number' && percent
+    ? `${Math.round(value * 10000) / 100}%`
+    : typeof value === 'string'
+      ? `"${value}"`
+      : String(value);
+
 interface FailureDetails {
   pull: string;
   code: string;
@@ -211,7 +231,13 @@ const refreshMessages: MessageTable = {
   'roi/created': (d) =>
     `Created the ROI sheet "${d.sheet}" with ${plural(d.campaigns, 'campaign')} for ${d.period}. Type costs in the shaded columns.`,
   'roi/updated': (d) =>
-    `Updated the ROI sheet "${d.sheet}" for ${d.period}: ${plural(d.updated, 'campaign')} refreshed, ${d.added} new, ${d.missing} not in the latest pull. Typed costs, notes and your own columns and rows were kept; the pulled figures were replaced.`,
+    `Updated the ROI sheet "${d.sheet}" for ${d.period}: ${plural(d.updated, 'campaign')} refreshed, ${d.added} new, ${d.missing} not in the latest pull. Typed costs, notes and your own columns and rows were kept; the pulled figures were replaced.${Number(d.filled) > 0 ? ` ${plural(d.filled, 'blank cost cell')} filled from the costs file.` : ''}`,
+  'roi/period-changed': (d) =>
+    `The costs in the sheet were typed for ${d.typedFor}; the figures now cover ${d.nowCovers}: check the costs, and change them where they were for the old period.`,
+  'roi/cost-conflict': (d) =>
+    `Campaign "${d.campaign}", ${d.column}: the sheet holds ${costShown(d.typed, d.percent)} and the costs file says ${costShown(d.file, d.percent)}; the value typed in the sheet was kept. Clear the cell and run again to take the file's value.`,
+  'roi/costs-without-figures': (d) =>
+    `The costs file names ${plural((d.campaigns as string[]).length, 'campaign')} the data does not have: ${list(d.campaigns)}. Their rows are marked "not in the latest pull" and left out of the totals; check the spelling, or the date range.`,
   'refresh/pulled-table-not-found': (d) =>
     `The sheet "${d.sheet}" no longer starts with the header the pull wrote, so it was not refreshed and nothing in it was changed. Restore the header row, or delete the sheet and pull again.`,
   'refresh/grouping-changed': (d) =>

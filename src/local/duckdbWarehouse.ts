@@ -31,35 +31,38 @@ export async function openWarehouse(): Promise<LocalWarehouse> {
 export interface LoadWarning {
   code: string;
   details: Record<string, unknown>;
+  /** A step worth a line in the log rather than a warning. */
+  step?: true;
 }
 
 /** The tables the funnel reads, by the file name they are loaded from. */
 export const FUNNEL_TABLE_FILES = ['pages', 'product_viewed', 'order_completed'] as const;
 
 const TIME_COLUMNS = ['received_at', 'timestamp', 'sent_at', 'original_timestamp'];
+const TABLE_FILE_EXTENSIONS = ['.parquet', '.csv', '.csv.gz'];
 
-function findTableFile(folder: string, table: string): string | null {
-  for (const extension of ['.parquet', '.csv', '.csv.gz']) {
-    const candidate = path.join(folder, table + extension);
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  return null;
+function tableFiles(folder: string, table: string): string[] {
+  return TABLE_FILE_EXTENSIONS.map((extension) => path.join(folder, table + extension)).filter(
+    (file) => fs.existsSync(file),
+  );
 }
 
 /**
  * Loads a folder of Segment tables (`pages.csv`, `product_viewed.parquet`, ...) into the
- * warehouse. CSV columns arrive as text; time columns are read as UTC instants and rows whose
- * time does not read are kept with no time and reported.
+ * warehouse, one file per table named after it. CSV columns arrive as text and column names
+ * are read in lower case; time columns are read as UTC instants. Rows whose time does not read
+ * are kept with no time, rows a CSV file cannot split into its columns are set aside, and both
+ * are reported with how many rows (and which lines) they are.
  */
 export async function loadTableFolder(
   warehouse: LocalWarehouse,
   folder: string,
   tables: readonly string[] = FUNNEL_TABLE_FILES,
 ): Promise<LoadWarning[]> {
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    throw new ProductError('local/no-data-folder', { folder });
-  }
-  const missing = tables.filter((table) => !findTableFile(folder, table));
+  if (!fs.existsSync(folder)) throw new ProductError('local/no-data-folder', { folder });
+  if (!fs.statSync(folder).isDirectory())
+    throw new ProductError('local/data-not-folder', { folder });
+  const missing = tables.filter((table) => tableFiles(folder, table).length === 0);
   if (missing.length === tables.length) {
     throw new ProductError('local/empty-data-folder', { folder, tables });
   }
@@ -68,10 +71,62 @@ export async function loadTableFolder(
   }
   const warnings: LoadWarning[] = [];
   for (const table of tables) {
-    const file = findTableFile(folder, table) as string;
+    const [file, ...others] = tableFiles(folder, table);
+    if (others.length) {
+      warnings.push({
+        code: 'local/several-table-files',
+        details: { table, used: path.basename(file), ignored: others.map((o) => path.basename(o)) },
+      });
+    }
     warnings.push(...(await loadTableFile(warehouse, table, file)));
   }
   return warnings;
+}
+
+async function readTableFile(
+  connection: DuckDBConnection,
+  table: string,
+  file: string,
+): Promise<{ raw: string; rejected: LoadWarning | null }> {
+  const name = path.basename(file);
+  if (fs.statSync(file).size === 0)
+    throw new ProductError('local/empty-table-file', { file: name });
+  const raw = `${table}__as_read`;
+  const rejects = `${table}__rejected_lines`;
+  const scans = `${table}__rejected_scans`;
+  const source = file.endsWith('.parquet')
+    ? `read_parquet(${quoteLiteral(file, 'duckdb')})`
+    : `read_csv(${quoteLiteral(file, 'duckdb')}, header = true, all_varchar = true,
+        store_rejects = true, rejects_table = ${quoteLiteral(rejects, 'duckdb')},
+        rejects_scan = ${quoteLiteral(scans, 'duckdb')})`;
+  try {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${q(raw)} AS SELECT * FROM ${source}`);
+  } catch (error) {
+    throw new ProductError('local/unreadable-table-file', {
+      file: name,
+      reason: error instanceof Error ? error.message.split('\n')[0] : String(error),
+    });
+  }
+  if (file.endsWith('.parquet')) return { raw, rejected: null };
+  const reader = await connection.runAndReadAll(
+    `SELECT COUNT(DISTINCT line) AS lines, string_agg(DISTINCT CAST(line AS VARCHAR), ', ') AS examples
+     FROM (SELECT line FROM ${q(rejects)} ORDER BY line LIMIT 1000)`,
+  );
+  const [lines, examples] = reader.getRows()[0] ?? [0, ''];
+  await connection.run(`DROP TABLE IF EXISTS ${q(rejects)}; DROP TABLE IF EXISTS ${q(scans)}`);
+  const rows = Number(lines ?? 0);
+  const lineList = String(examples ?? '')
+    .split(', ')
+    .map(Number)
+    .sort((a, b) => a - b)
+    .slice(0, 5)
+    .join(', ');
+  return {
+    raw,
+    rejected: rows
+      ? { code: 'local/rejected-rows', details: { file: name, rows, lines: lineList } }
+      : null,
+  };
 }
 
 async function loadTableFile(
@@ -80,28 +135,26 @@ async function loadTableFile(
   file: string,
 ): Promise<LoadWarning[]> {
   const { connection } = warehouse;
-  const source = file.endsWith('.parquet')
-    ? `read_parquet(${quoteLiteral(file, 'duckdb')})`
-    : `read_csv(${quoteLiteral(file, 'duckdb')}, header = true, all_varchar = true)`;
-  const raw = `${table}__as_read`;
-  try {
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${q(raw)} AS SELECT * FROM ${source}`);
-  } catch (error) {
-    throw new ProductError('local/unreadable-table-file', {
+  const { raw, rejected } = await readTableFile(connection, table, file);
+  const warnings: LoadWarning[] = rejected ? [rejected] : [];
+  const columns = await columnNames(connection, raw);
+  const lowerCase = columns.map((column) => column.toLowerCase());
+  const repeated = lowerCase.find((column, i) => lowerCase.indexOf(column) !== i);
+  if (repeated) {
+    throw new ProductError('local/repeated-column', {
       file: path.basename(file),
-      reason: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      column: repeated,
     });
   }
-  const columns = await columnNames(connection, raw);
-  const warnings: LoadWarning[] = [];
   const selected = [];
-  for (const column of columns) {
-    if (!TIME_COLUMNS.includes(column)) {
-      selected.push(q(column));
+  for (const [i, column] of columns.entries()) {
+    const name = lowerCase[i];
+    if (!TIME_COLUMNS.includes(name)) {
+      selected.push(`${q(column)} AS ${q(name)}`);
       continue;
     }
-    selected.push(`TRY_CAST(${q(column)} AS TIMESTAMPTZ) AS ${q(column)}`);
-    if (column !== 'received_at') continue;
+    selected.push(`TRY_CAST(${q(column)} AS TIMESTAMPTZ) AS ${q(name)}`);
+    if (name !== 'received_at') continue;
     const unreadable = await scalar(
       connection,
       `SELECT COUNT(*) FROM ${q(raw)} WHERE ${q(column)} IS NOT NULL
@@ -111,7 +164,7 @@ async function loadTableFile(
     if (unreadable > 0) {
       warnings.push({
         code: 'local/unreadable-times',
-        details: { file: path.basename(file), column, rows: unreadable },
+        details: { file: path.basename(file), column: name, rows: unreadable },
       });
     }
   }
@@ -119,6 +172,12 @@ async function loadTableFile(
     `CREATE OR REPLACE TABLE ${q(table)} AS SELECT ${selected.join(', ')} FROM ${q(raw)}`,
   );
   await connection.run(`DROP TABLE ${q(raw)}`);
+  const rows = await scalar(connection, `SELECT COUNT(*) FROM ${q(table)}`);
+  warnings.push({
+    code: 'local/table-loaded',
+    details: { table, file: path.basename(file), rows },
+    step: true,
+  });
   return warnings;
 }
 
@@ -174,7 +233,8 @@ export async function inspectFunnelTables(
   for (const [table, needed] of required) {
     for (const column of needed) {
       if (!present[table].includes(column)) {
-        throw new ProductError('local/missing-column', { table, column });
+        const groupingKey = Object.values(KEY_COLUMNS).includes(column);
+        throw new ProductError('local/missing-column', { table, column, groupingKey });
       }
     }
   }

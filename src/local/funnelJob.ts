@@ -46,14 +46,26 @@ export interface FunnelJobOutcome {
 
 /** Opens the warehouse the options name: a folder of tables, or the generated sample. */
 export async function openJobWarehouse(
-  options: Pick<FunnelJobOptions, 'dataFolder' | 'samplePeople' | 'sampleSeed' | 'sampleSkewed'>,
+  options: Pick<FunnelJobOptions, 'dataFolder' | 'samplePeople' | 'sampleSeed' | 'sampleSkewed'> & {
+    request?: FunnelRequest;
+  },
   logger: Logger,
 ): Promise<LocalWarehouse> {
   const warehouse = await openWarehouse();
   try {
     if (options.dataFolder) {
-      const warnings = await loadTableFolder(warehouse, options.dataFolder);
-      warnings.forEach((w) => logger.warn(messageFor(w.code, w.details)));
+      const { pages, productViewed, orderCompleted } = resolveFunnelSpec(
+        options.request ?? {},
+      ).tables;
+      const notes = await loadTableFolder(warehouse, options.dataFolder, [
+        pages,
+        productViewed,
+        orderCompleted,
+      ]);
+      for (const note of notes) {
+        if (note.step) logger.step(messageFor(note.code, note.details));
+        else logger.warn(messageFor(note.code, note.details));
+      }
       logger.step(`Loaded the Segment tables from ${options.dataFolder}.`);
     } else {
       const counts = await createSampleWarehouse(warehouse.connection, {
