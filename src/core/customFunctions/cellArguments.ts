@@ -305,8 +305,16 @@ function readText(text: string, argument: NumberArgument, at: Place): number {
         });
       }
       return checkBounds(parsed.value, text, parsed.percent, argument, at);
-    case 'ambiguous':
-      throw new ProductError('formula/ambiguous-number', { ...at, value: text });
+    case 'ambiguous': {
+      const { mark, asThousands, asDecimal } = parsed;
+      throw new ProductError('formula/ambiguous-number', {
+        ...at,
+        value: text,
+        mark,
+        asThousands,
+        asDecimal,
+      });
+    }
     case 'percentWithCurrency':
       throw new ProductError('formula/percent-with-currency', { ...at, value: text });
     default:

@@ -341,7 +341,21 @@ describe('hostile inputs give an error naming the argument and its cell', () => 
       'CAMPAIGN_ROI',
       ['1 234,567', 5],
       'formula/ambiguous-number',
-      { argument: 'revenue' },
+      { argument: 'revenue', mark: ',', asThousands: '1234567', asDecimal: '1234.567' },
+    ],
+    [
+      'a lone dot before three digits',
+      'CAMPAIGN_ROI',
+      ['€1.200', 5],
+      'formula/ambiguous-number',
+      { argument: 'revenue', mark: '.', asThousands: '1200', asDecimal: '1.2' },
+    ],
+    [
+      'a lone dot before three digits in a range',
+      'ROAS',
+      [column(100, '-1.500'), 5],
+      'formula/ambiguous-number',
+      { argument: 'revenue', row: 2, asThousands: '-1500', asDecimal: '-1.5' },
     ],
     [
       'a currency and a percent',
@@ -597,6 +611,13 @@ describe('hostile inputs give an error naming the argument and its cell', () => 
       if (inColumn !== undefined) expect(sentence).toContain(`column ${inColumn}`);
     },
   );
+
+  test('says what to type instead of an amount whose dot reads two ways', () => {
+    expect(describeError(problemOf('CAMPAIGN_ROI', ['€1.200', 5]))).toBe(
+      'revenue is "€1.200", which reads two ways: the dot could group thousands or mark ' +
+        'decimals. Retype it as 1200 if it groups thousands, or as 1.2 if it marks decimals.',
+    );
+  });
 
   test('asks whether 40% was meant for a margin of 40', () => {
     expect(describeError(problemOf('CAMPAIGN_ROI', [100, 50, 40]))).toContain(

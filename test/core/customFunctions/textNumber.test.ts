@@ -9,7 +9,12 @@ describe('parseTextNumber', () => {
       ['1,234', 1234, 'a lone comma before three digits groups thousands, as in an English sheet'],
       ['1,234,567', 1234567, 'several thousands commas'],
       ['12,34,567', 1234567, 'Indian lakh grouping'],
-      ['1.234', 1.234, 'a lone dot is a decimal point, as in an English sheet'],
+      ['1.5', 1.5, 'a dot before one digit can only be a decimal point'],
+      ['1.25', 1.25, 'a dot before two digits can only be a decimal point'],
+      ['1.2345', 1.2345, 'a dot before four digits can only be a decimal point'],
+      ['0.125', 0.125, 'a zero before the dot cannot be a thousands group'],
+      ['1234.567', 1234.567, 'four digits before the dot cannot be a thousands group'],
+      ['1.2340', 1.234, 'a trailing zero makes three decimals unmistakable'],
       ['1.234.567', 1234567, 'several dots can only group thousands'],
       ['1.234,50', 1234.5, 'European: dots group, the comma marks decimals'],
       ['1 234,50', 1234.5, 'French: spaces group, the comma marks decimals'],
@@ -33,6 +38,7 @@ describe('parseTextNumber', () => {
       ['1,234 EUR', 1234, 'an ISO currency code after'],
       ['  42  ', 42, 'surrounding spaces'],
       ['.5', 0.5, 'no digit before the point'],
+      ['.125', 0.125, 'no digit before a point before three digits'],
       ['5.', 5, 'nothing after the point'],
       ['007', 7, 'leading zeros'],
       ['1.5E+6', 1500000, 'scientific notation as Sheets shows large numbers'],
@@ -52,6 +58,9 @@ describe('parseTextNumber', () => {
       ['-5%', -0.05],
       ['(5%)', -0.05],
       ['12,5 %', 0.125],
+      // A percentage is a share of at most 100%, so its dot cannot group thousands.
+      ['12.125%', 0.12125],
+      ['1.200%', 0.012],
     ])('reads %j as %p', (text, value) => {
       expect(parseTextNumber(text)).toEqual({ kind: 'number', value, percent: true });
     });
@@ -61,11 +70,42 @@ describe('parseTextNumber', () => {
     expect(parseTextNumber(text)).toEqual({ kind: 'blank' });
   });
 
+  describe('refuses as ambiguous, giving both readings written to read one way only', () => {
+    test.each([
+      // A lone dot before three digits is a decimal point in an English sheet and groups
+      // thousands in a German one: €1.200 was read as 1.2 and is now refused.
+      ['1.200', '.', '1200', '1.2', 'twelve hundred, or one point two'],
+      ['€1.200', '.', '1200', '1.2', 'a euro amount'],
+      ['1.200 €', '.', '1200', '1.2', 'a euro sign after'],
+      ['-1.500', '.', '-1500', '-1.5', 'a negative amount keeps its sign in both readings'],
+      ['(1.500)', '.', '-1500', '-1.5', 'accounting brackets keep the sign too'],
+      ['12.500', '.', '12500', '12.5', 'two digits before the dot'],
+      ['123.456', '.', '123456', '123.4560', 'a decimal reading gets a zero so it reads one way'],
+      // 1.234 was read as 1.234; it reads as 1234 in a German sheet just as well.
+      ['1.234', '.', '1234', '1.2340', 'the decimal reading of 1.234 is written 1.2340'],
+      ['1.000', '.', '1000', '1', 'a decimal reading of whole units drops the point'],
+      ['1 234,567', ',', '1234567', '1234.567', 'a decimal comma after space grouping'],
+      ['1.234,567', ',', '1234567', '1234.567', 'a decimal comma after dot grouping'],
+      ["1'234,567", ',', '1234567', '1234.567', 'a decimal comma after apostrophe grouping'],
+      ['1 234,500', ',', '1234500', '1234.5', 'the decimal reading drops trailing zeros'],
+      ['1 234,567 %', ',', '1234567%', '1234.567%', 'a percentage keeps its sign'],
+    ])('refuses %j: its %j reads as %s or %s (%s)', (text, mark, asThousands, asDecimal) => {
+      expect(parseTextNumber(text)).toEqual({ kind: 'ambiguous', mark, asThousands, asDecimal });
+    });
+
+    test.each(['1.200', '€1.200', '-1.500', '123.456', '1 234,567', '1 234,567 %'])(
+      'offers readings of %j that are themselves read one way',
+      (text) => {
+        const read = parseTextNumber(text);
+        if (read.kind !== 'ambiguous') throw new Error(`${text} is not ambiguous`);
+        expect(parseTextNumber(read.asThousands).kind).toBe('number');
+        expect(parseTextNumber(read.asDecimal).kind).toBe('number');
+      },
+    );
+  });
+
   describe('refuses rather than guesses', () => {
     test.each([
-      ['1 234,567', 'ambiguous', 'a decimal comma before three digits after space grouping'],
-      ['1.234,567', 'ambiguous', 'a decimal comma before three digits after dot grouping'],
-      ["1'234,567", 'ambiguous', 'a decimal comma before three digits after apostrophe grouping'],
       ['$12%', 'percentWithCurrency', 'a currency sign and a percent sign together'],
       ['abc', 'unreadable', 'words'],
       ['$', 'unreadable', 'a currency sign alone'],
