@@ -174,7 +174,10 @@ const localMessages: MessageTable = {
   'local/unreadable-times': (d) =>
     `${d.rows === 1 ? '1 row' : `${d.rows} rows`} of ${d.file} ${d.rows === 1 ? 'has' : 'have'} a ${d.column} that is not a time; ${d.rows === 1 ? 'it is' : 'they are'} set aside. Write times as ISO 8601, for example 2024-03-31T12:00:00Z.`,
   'cli/bad-arguments': (d) => `${d.reason}. Run with --help to see every option.`,
-  'cli/bad-number': (d) => `--${d.option} needs a number, not "${d.value}".`,
+  'cli/bad-number': (d) =>
+    `--${d.option} needs ${d.whole ? 'a whole number' : 'a number'} of ${d.least} or more, not "${d.value}".`,
+  'cli/out-not-folder': (d) =>
+    `--out ${d.folder} is a file: give a folder for the output files (it is made if missing).`,
   'cli/costs-file-missing': (d) =>
     `The costs file ${d.file} does not exist: check the path, or write a template with --costs-template.`,
 };

@@ -47,13 +47,42 @@ ROI and output
   --help                 show this help
 `;
 
-function wholeNumber(option: string, text: string | undefined, fallback: number): number {
+/** A number option: at least `least`, and a whole number when `whole` is set. */
+function numberOption(
+  option: string,
+  text: string | undefined,
+  fallback: number,
+  { least = 0, whole = false }: { least?: number; whole?: boolean } = {},
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || text.trim() === '') {
-    throw new ProductError('cli/bad-number', { option, value: text });
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(value) ||
+    value < least ||
+    (whole && !Number.isInteger(value))
+  ) {
+    throw new ProductError('cli/bad-number', { option, value: text, least, whole });
   }
   return value;
+}
+
+/**
+ * Joins an option and a negative number after it (`--window-days -3`) so the parser reads the
+ * number as the option's value and the range check can say what is wrong with it.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i].startsWith('--') && !argv[i].includes('=') && next && /^-\d/.test(next)) {
+      joined.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      joined.push(argv[i]);
+    }
+  }
+  return joined;
 }
 
 /** Reads the command line into job options; throws ProductError('cli/...') on bad input. */
@@ -63,7 +92,7 @@ export function parseRunnerArguments(
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       strict: true,
       allowPositionals: false,
       options: {
@@ -113,20 +142,23 @@ export function parseRunnerArguments(
         from: v.from,
         to: v.to,
         timeZone: v.tz,
-        windowDays: wholeNumber('window-days', v['window-days'], DEFAULT_WINDOW_DAYS),
-        skewSeconds: wholeNumber('skew-seconds', v['skew-seconds'], DEFAULT_SKEW_SECONDS),
+        windowDays: numberOption('window-days', v['window-days'], DEFAULT_WINDOW_DAYS),
+        skewSeconds: numberOption('skew-seconds', v['skew-seconds'], DEFAULT_SKEW_SECONDS),
         storeUrlPattern: v['store-url'] ?? null,
         revenueColumn: v['revenue-column'],
         normalize: !v['no-normalize'],
       },
       dataFolder: v.data ?? null,
-      samplePeople: wholeNumber('people', v.people, DEFAULT_SAMPLE_PEOPLE),
-      sampleSeed: wholeNumber('seed', v.seed, 1),
+      samplePeople: numberOption('people', v.people, DEFAULT_SAMPLE_PEOPLE, {
+        least: 1,
+        whole: true,
+      }),
+      sampleSeed: numberOption('seed', v.seed, 1, { whole: true }),
       sampleSkewed: Boolean(v.skewed),
       outFolder: v.out ?? 'out',
       costsFile: v.costs ?? null,
       writeCostsTemplate: Boolean(v['costs-template']),
-      top: wholeNumber('top', v.top, 25),
+      top: numberOption('top', v.top, 25, { whole: true }),
     },
   };
 }

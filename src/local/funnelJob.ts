@@ -247,6 +247,9 @@ export async function runFunnelJob(
       );
     }
 
+    if (fs.existsSync(options.outFolder) && !fs.statSync(options.outFolder).isDirectory()) {
+      throw new ProductError('cli/out-not-folder', { folder: options.outFolder });
+    }
     fs.mkdirSync(options.outFolder, { recursive: true });
     const files: string[] = [];
     const csvFile = path.join(options.outFolder, funnelFileName(spec.groupBy));

@@ -32,7 +32,10 @@ describe('runner command line', () => {
   test.each([
     [['--bogus'], "Unknown option '--bogus'"],
     [['--group-by', 'channel'], 'Unknown grouping key "channel"'],
-    [['--window-days', 'thirty'], '--window-days needs a number, not "thirty"'],
+    [['--window-days', 'thirty'], '--window-days needs a number of 0 or more, not "thirty"'],
+    [['--window-days', '-3'], '--window-days needs a number of 0 or more, not "-3"'],
+    [['--people', '0'], '--people needs a whole number of 1 or more, not "0"'],
+    [['--people', '2.5'], '--people needs a whole number of 1 or more, not "2.5"'],
     [['--from', '2024-13-01'], 'is not a date'],
   ])('exits 2 on %j saying %s', (args, message) => {
     const result = run(args);
