@@ -7,6 +7,9 @@ type MessageTable = Record<string, (details: Details) => string>;
 const list = (values: unknown): string =>
   Array.isArray(values) ? values.join(', ') : String(values);
 
+const plural = (count: unknown, noun: string): string =>
+  `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 // ---- Funnel options, warehouse tables and the funnel query ----
 const funnelMessages: MessageTable = {
   'funnel/unknown-grouping-key': (d) =>
@@ -176,6 +179,10 @@ const localMessages: MessageTable = {
   'cli/bad-arguments': (d) => `${d.reason}. Run with --help to see every option.`,
   'cli/bad-number': (d) =>
     `--${d.option} needs ${d.whole ? 'a whole number' : 'a number'} of ${d.least} or more, not "${d.value}".`,
+  'cli/bad-port': (d) =>
+    `"${d.value}" is not a port: pass --port N with N a whole number from 0 to ${d.largest}, for example --port 8766 (--port 0 picks a free one).`,
+  'local/port-in-use': (d) =>
+    `Port ${d.port} on 127.0.0.1 is already in use, perhaps by another npm run sidebar: stop that program, or pass --port N to use another port, for example --port ${Number(d.port) + 1} (--port 0 picks a free one).`,
   'cli/out-not-folder': (d) =>
     `--out ${d.folder} is a file: give a folder for the output files (it is made if missing).`,
   'cli/costs-file-missing': (d) =>
@@ -188,25 +195,28 @@ const costMessages: MessageTable = {
     `${d.file} has no campaign column: the first row must name the columns, starting with campaign (write a template with --costs-template).`,
   'costs/unknown-columns': (d) =>
     `${d.file} has columns the ROI sheet does not know: ${list(d.columns)}. Use any of: campaign, ${list(d.allowed)}.`,
-  'costs/row-without-campaign': (d) =>
-    `Line ${d.line} of ${d.file} names no campaign; it is skipped.`,
+  'costs/problems': (d) =>
+    `${d.file} has ${plural(d.count, 'cell')} to fix before its costs can be used; nothing was written:\n${(d.problems as string[]).map((p) => `  - ${p}`).join('\n')}`,
+  'costs/row-without-campaign': (d) => `Line ${d.line} of ${d.file} names no campaign.`,
   'costs/repeated-campaign': (d) =>
-    `Line ${d.line} of ${d.file} repeats campaign "${d.campaign}" from line ${d.firstLine}; only line ${d.firstLine} is used.`,
+    `Line ${d.line} of ${d.file} repeats campaign "${d.campaign}" from line ${d.firstLine}: keep one line per campaign.`,
   'costs/unreadable-number': (d) =>
-    `Line ${d.line} of ${d.file}, column ${d.column}: "${d.value}" is not a number; the cell is left blank. Write it like 1200, $1,200.50 or 40%.`,
+    `Line ${d.line} of ${d.file}, column ${d.column}: "${d.value}" is not a number. Write it like 1200, $1,200.50 or 40%.`,
+  'costs/ambiguous-number': (d) =>
+    `Line ${d.line} of ${d.file}, column ${d.column}: "${d.value}" could be read two ways (a thousands separator or a decimal point). Write it without grouping, like 1200 or 1.2.`,
   'costs/negative-number': (d) =>
-    `Line ${d.line} of ${d.file}, column ${d.column}: ${d.value} is negative; costs are zero or more, so the cell is left blank.`,
+    `Line ${d.line} of ${d.file}, column ${d.column}: ${d.value} is negative; costs are zero or more.`,
   'costs/percent-not-allowed': (d) =>
-    `Line ${d.line} of ${d.file}, column ${d.column}: "${d.value}" is a percentage, which only the margin column takes; the cell is left blank.`,
+    `Line ${d.line} of ${d.file}, column ${d.column}: "${d.value}" is a percentage, which only the margin column takes.`,
   'costs/margin-looks-like-percent': (d) =>
-    `Line ${d.line} of ${d.file}: a margin of ${d.value} is more than 100%. Did you mean ${d.value}%? Write 40% or 0.4; the cell is left blank.`,
+    `Line ${d.line} of ${d.file}: a margin of ${d.value} is more than 100%. Did you mean ${d.value}%? Write 40% or 0.4.`,
   'costs/margin-above-100': (d) =>
-    `Line ${d.line} of ${d.file}: a margin of ${d.value} is more than 100%; write a margin from 0% to 100%. The cell is left blank.`,
+    `Line ${d.line} of ${d.file}: a margin of ${d.value} is more than 100%; write a margin from 0% to 100%.`,
+  'costs/campaigns-not-in-data': (d) =>
+    `${d.file} has costs for ${plural(d.count, 'campaign')} the data does not have: ${list(d.campaigns)}. They get rows of their own, marked "not in the latest pull"; check the spelling against the campaign column of the funnel.`,
 };
 
 // ---- The ROI sheet, refreshing it and the pulled sheets, and the refresh schedule ----
-const plural = (count: unknown, noun: string): string =>
-  `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 // A cost as a person reads it: margins as percentages, other numbers as they are.
 const costShown = (value: unknown, percent: unknown): string =>

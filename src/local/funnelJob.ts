@@ -196,7 +196,7 @@ function roiTable(funnel: FunnelResult, costs: Map<string, CostInputs>, top: num
   return formatTable(columns, rows);
 }
 
-function readCosts(
+export function readCosts(
   file: string | null,
   normalize: boolean,
   logger: Logger,
@@ -208,9 +208,36 @@ function readCosts(
     path.basename(file),
     normalize,
   );
-  problems.forEach((problem) => logger.warn(messageFor(problem.code, problem.details)));
+  // Costs are the person's own numbers: a wrong one would give a wrong ROI, so every cell
+  // that does not read stops the run before anything is written.
+  if (problems.length) {
+    throw new ProductError('costs/problems', {
+      file,
+      count: problems.length,
+      problems: problems.map((problem) => messageFor(problem.code, problem.details)),
+    });
+  }
   logger.step(`Read cost inputs for ${costs.size} campaigns from ${file}.`);
   return costs;
+}
+
+function warnCostsWithoutData(
+  costs: Map<string, CostInputs>,
+  funnel: FunnelResult,
+  file: string | null,
+  logger: Logger,
+): void {
+  const pulled = new Set(funnel.rows.map((row) => row.keys.campaign));
+  const strangers = [...costs.keys()].filter((campaign) => !pulled.has(campaign));
+  if (strangers.length) {
+    logger.warn(
+      messageFor('costs/campaigns-not-in-data', {
+        file,
+        count: strangers.length,
+        campaigns: strangers.map((campaign) => `"${campaign}"`),
+      }),
+    );
+  }
 }
 
 /** Runs the whole job and returns what it printed and wrote. */
@@ -236,6 +263,7 @@ export async function runFunnelJob(
     const campaignFunnel = byCampaign
       ? funnel
       : await runLocalFunnel(warehouse, campaignSpec, columns);
+    warnCostsWithoutData(costs, campaignFunnel, options.costsFile, logger);
     const missingTotals = funnel.allGroups.ordersMissingTotal;
     if (missingTotals > 0) {
       logger.warn(

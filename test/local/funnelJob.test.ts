@@ -163,19 +163,41 @@ describe('funnel job', () => {
     expect(template.length - 2).toBe(outcome.campaignFunnel.rows.length);
   });
 
-  test('reads cost inputs and reports the cells it could not use', async () => {
+  test('stops on a costs file with cells to fix, listing every one, and writes nothing', async () => {
+    const costsFile = path.join(FIXTURES, 'costs', 'costs-with-cells-to-fix.csv');
+    const options = jobOptions({ dataFolder: warehouse('text-revenue'), costsFile });
+    const failure = await runFunnelJob(options, memoryLogger()).catch((e) => describeError(e));
+    expect(failure).toContain(
+      'has 5 cells to fix before its costs can be used; nothing was written',
+    );
+    expect(failure).toContain('repeats campaign "spring sale" from line 2');
+    expect(failure).toContain('"lots" is not a number');
+    expect(failure).toContain('-5 is negative');
+    expect(failure).toContain('a margin of 40 is more than 100%. Did you mean 40%?');
+    expect(failure).toContain('"1.200" could be read two ways');
+    expect(fs.readdirSync(options.outFolder)).toEqual([]);
+  });
+
+  test.each(['spring-sale-costs.csv', 'semicolon-separated-costs.csv'])(
+    'reads the cost inputs of %s into the ROI table',
+    async (name) => {
+      const logger = memoryLogger();
+      const costsFile = path.join(FIXTURES, 'costs', name);
+      const outcome = await runFunnelJob(
+        jobOptions({ dataFolder: warehouse('text-revenue'), costsFile }),
+        logger,
+      );
+      // spring sale: revenue 8.50 at 40% margin = 3.40 profit; cost 2 x 10 x 50 + 1,200 = 2,200
+      expect(outcome.printed).toMatch(/spring sale\s+8\.50\s+2,200\.00\s+3\.40/);
+    },
+  );
+
+  test('warns about costs for a campaign the data does not have', async () => {
     const logger = memoryLogger();
     const costsFile = path.join(FIXTURES, 'costs', 'spring-sale-costs.csv');
-    const outcome = await runFunnelJob(
-      jobOptions({ dataFolder: warehouse('text-revenue'), costsFile }),
-      logger,
+    await runFunnelJob(jobOptions({ dataFolder: warehouse('text-revenue'), costsFile }), logger);
+    expect(logger.lines.join('\n')).toContain(
+      'has costs for 1 campaign the data does not have: "gift cards"',
     );
-    const log = logger.lines.join('\n');
-    expect(log).toContain('repeats campaign "spring sale" from line 2');
-    expect(log).toContain('"lots" is not a number');
-    expect(log).toContain('-5 is negative');
-    expect(log).toContain('a margin of 40 is more than 100%. Did you mean 40%?');
-    // spring sale: revenue 8.50 at 40% margin = 3.40 profit; cost 2 x 10 x 50 + 1,200 = 2,200
-    expect(outcome.printed).toMatch(/spring sale\s+8\.50\s+2,200\.00\s+3\.40/);
   });
 });

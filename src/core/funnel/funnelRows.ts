@@ -1,5 +1,5 @@
 // Funnel rows as the product uses them: decoded from the query, rated, sorted, written out.
-import { csvField } from '../csvText';
+import { spreadsheetSafeField } from '../csvText';
 import { ProductError } from '../productError';
 import { ALL_GROUPS_LEVEL } from '../sql/funnelQuery';
 import { centsToText, toCents } from './decimal';
@@ -192,7 +192,7 @@ export function funnelCsv(result: FunnelResult): string {
   const keys = GROUPING_KEYS.filter((key) => result.groupBy.includes(key));
   const lines = [[...keys, ...FUNNEL_FIGURE_COLUMNS].join(',')];
   for (const row of result.rows) {
-    const keyTexts = keys.map((key) => csvField(row.keys[key] ?? ''));
+    const keyTexts = keys.map((key) => spreadsheetSafeField(row.keys[key] ?? ''));
     lines.push([...keyTexts, ...funnelFigureTexts(row)].join(','));
   }
   return lines.join('\n') + '\n';

@@ -1,6 +1,6 @@
 // Cost inputs typed in a CSV file keyed by campaign, and the template a marketer fills in.
 import { parseTextNumber } from '../customFunctions/textNumber';
-import { csvField, parseCsv } from '../csvText';
+import { parseCsv, readSpreadsheetSafeField, spreadsheetSafeField } from '../csvText';
 import { normalizeKeyValue } from '../funnel/funnelOptions';
 import { ProductError } from '../productError';
 import { CostInputs } from './roiSheetLayout';
@@ -30,6 +30,7 @@ const headerName = (text: string) =>
 function readCost(text: string, column: CostInputColumn): number | CostProblem['code'] | null {
   const reading = parseTextNumber(text);
   if (reading.kind === 'blank') return null;
+  if (reading.kind === 'ambiguous') return 'costs/ambiguous-number';
   if (reading.kind !== 'number') return 'costs/unreadable-number';
   if (reading.value < 0) return 'costs/negative-number';
   if (column !== 'margin') return reading.percent ? 'costs/percent-not-allowed' : reading.value;
@@ -40,8 +41,9 @@ function readCost(text: string, column: CostInputColumn): number | CostProblem['
 
 /**
  * Reads a costs file: a `campaign` column and any of the input columns. Campaigns are
- * normalised like the funnel's keys so `Spring+Sale` finds `spring sale`. A cell that does not
- * read is left blank and reported with its row and column; the file's other cells are kept.
+ * normalised like the funnel's keys so `Spring+Sale` finds `spring sale`. Every cell that does
+ * not read is reported with its line and column; the caller decides what to do with the rest.
+ * Semicolon-separated files are read too.
  *
  * @example
  * parseCostInputs('campaign,media_spend,margin\nSpring+Sale,"$1,200",40%\n', 'costs.csv', true);
@@ -52,7 +54,10 @@ export function parseCostInputs(
   file: string,
   normalize: boolean,
 ): { costs: Map<string, CostInputs>; problems: CostProblem[] } {
-  const [header, ...rows] = parseCsv(text);
+  // Spreadsheet programs in many European locales save CSV with semicolons.
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  const [header, ...rows] = parseCsv(text, { delimiter });
   const names = (header ?? []).map(headerName);
   const campaignIndex = names.indexOf('campaign');
   if (campaignIndex < 0) throw new ProductError('costs/no-campaign-column', { file });
@@ -75,7 +80,7 @@ export function parseCostInputs(
   const problems: CostProblem[] = [];
   rows.forEach((fields, index) => {
     const line = index + 2;
-    const written = fields[campaignIndex] ?? '';
+    const written = readSpreadsheetSafeField(fields[campaignIndex] ?? '');
     const campaign = normalize ? normalizeKeyValue(written) : written.trim() || null;
     if (!campaign) {
       problems.push({ code: 'costs/row-without-campaign', details: { file, line } });
@@ -108,6 +113,6 @@ export function parseCostInputs(
 export function costsTemplateCsv(campaigns: string[]): string {
   const lines = [['campaign', ...COST_INPUT_COLUMNS].join(',')];
   for (const campaign of campaigns)
-    lines.push(csvField(campaign) + ','.repeat(COST_INPUT_COLUMNS.length));
+    lines.push(spreadsheetSafeField(campaign) + ','.repeat(COST_INPUT_COLUMNS.length));
   return lines.join('\n') + '\n';
 }
