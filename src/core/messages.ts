@@ -32,6 +32,12 @@ const funnelMessages: MessageTable = {
     'A campaign filter is empty: name the campaign to keep, or leave the filter out.',
   'funnel/store-pattern-without-url': (d) =>
     `A store URL pattern is set, but the ${d.table} table has no url column: clear the pattern, or point the funnel at a pages table with urls.`,
+  'funnel/no-touches': (d) =>
+    (d.settings as string[]).length
+      ? `No page view matched these settings, so every figure is zero: check ${list(d.settings)}.`
+      : `No page view carries a ${list(d.keys)} in these tables, so every figure is zero: check that the pages table has its context_campaign_* columns filled.`,
+  'funnel/campaigns-not-found': (d) =>
+    `No page view carries the campaign${(d.campaigns as string[]).length === 1 ? '' : 's'} ${list((d.campaigns as string[]).map((c) => `"${c}"`))}: check the spelling (campaigns are matched after normalising).`,
   'funnel/mixed-currencies': (d) =>
     `The counted orders are in more than one currency (${list(d.currencies)}), so revenue cannot be added up. Filter to one currency's campaigns, or convert totals to one currency in the warehouse.`,
 };

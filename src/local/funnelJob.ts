@@ -221,6 +221,23 @@ export function readCosts(
   return costs;
 }
 
+/** An empty funnel is a result, but usually a typo: say which settings may have emptied it. */
+function warnFiltersMatchingNothing(spec: FunnelSpec, funnel: FunnelResult, logger: Logger): void {
+  const found = new Set(funnel.rows.map((row) => row.keys.campaign));
+  const unmatched = spec.campaigns.filter((campaign) => !found.has(campaign));
+  if (funnel.rows.length > 0 && unmatched.length) {
+    logger.warn(messageFor('funnel/campaigns-not-found', { campaigns: unmatched }));
+  }
+  if (funnel.rows.length > 0) return;
+  const settings = [
+    spec.campaigns.length ? `--campaign ${spec.campaigns.map((c) => `"${c}"`).join(', ')}` : '',
+    spec.storeUrlPattern ? `--store-url "${spec.storeUrlPattern}"` : '',
+    spec.dateRange.from ? `--from ${spec.dateRange.from}` : '',
+    spec.dateRange.to ? `--to ${spec.dateRange.to}` : '',
+  ].filter(Boolean);
+  logger.warn(messageFor('funnel/no-touches', { settings, keys: spec.groupBy }));
+}
+
 function warnCostsWithoutData(
   costs: Map<string, CostInputs>,
   funnel: FunnelResult,
@@ -264,6 +281,7 @@ export async function runFunnelJob(
       ? funnel
       : await runLocalFunnel(warehouse, campaignSpec, columns);
     warnCostsWithoutData(costs, campaignFunnel, options.costsFile, logger);
+    warnFiltersMatchingNothing(spec, campaignFunnel, logger);
     const missingTotals = funnel.allGroups.ordersMissingTotal;
     if (missingTotals > 0) {
       logger.warn(

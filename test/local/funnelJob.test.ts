@@ -192,6 +192,22 @@ describe('funnel job', () => {
     },
   );
 
+  test.each([
+    [
+      { campaigns: ['nonexistent'] },
+      'No page view matched these settings, so every figure is zero: check --campaign "nonexistent"',
+    ],
+    [{ from: '2999-01-01' }, 'check --from 2999-01-01'],
+    [
+      { campaigns: ['spring sale', 'winter sale'] },
+      'No page view carries the campaign "winter sale"',
+    ],
+  ])('says which settings matched nothing: %j', async (request, message) => {
+    const logger = memoryLogger();
+    await runFunnelJob(jobOptions({ dataFolder: warehouse('text-revenue'), request }), logger);
+    expect(logger.lines.join('\n')).toContain(message);
+  });
+
   test('warns about costs for a campaign the data does not have', async () => {
     const logger = memoryLogger();
     const costsFile = path.join(FIXTURES, 'costs', 'spring-sale-costs.csv');
