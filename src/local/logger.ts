@@ -3,6 +3,8 @@
 export interface Logger {
   step(text: string): void;
   warn(text: string): void;
+  /** Why the command stopped; it exits with a non-zero code after this line. */
+  error(text: string): void;
 }
 
 export function consoleLogger(quiet = false): Logger {
@@ -11,6 +13,7 @@ export function consoleLogger(quiet = false): Logger {
       if (!quiet) process.stderr.write(`${text}\n`);
     },
     warn: (text) => process.stderr.write(`warning: ${text}\n`),
+    error: (text) => process.stderr.write(`error: ${text}\n`),
   };
 }
 
@@ -21,5 +24,6 @@ export function memoryLogger(): Logger & { lines: string[] } {
     lines,
     step: (text) => lines.push(text),
     warn: (text) => lines.push(`warning: ${text}`),
+    error: (text) => lines.push(`error: ${text}`),
   };
 }

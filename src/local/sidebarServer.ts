@@ -17,6 +17,9 @@ import { DEFAULT_SAMPLE_PEOPLE } from './sampleWarehouse';
 import { CALL_PATH, SCRIPT_RUN_STAND_IN, STAND_IN_PATH } from './scriptRunStandIn';
 import { openSyncLocalWarehouse, SyncLocalWarehouse } from './syncLocalWarehouse';
 
+const DEFAULT_PORT = 8765;
+const LARGEST_PORT = 65535;
+
 export const SIDEBAR_HELP = `Campaign ROI for Sheets: the sidebar on this computer.
 
 Serves the add-on's sidebar at a local address, with the local DuckDB warehouse standing in for
@@ -32,7 +35,7 @@ Usage: npm run sidebar -- [options]
   --today YYYY-MM-DD  the date the sidebar takes as today (default: the day after the last
                       page view in the data, so "Last 30 days" covers its last month)
   --time-zone ZONE    the spreadsheet's time zone to play (default UTC)
-  --port N            port on 127.0.0.1 (default 8765; 0 picks a free one)
+  --port N            port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --out DIR           where pulled sheets (CSV) and saved settings go (default out/sidebar)
   --help              show this help
 `;
@@ -85,7 +88,7 @@ export function parseSidebarArguments(
     if (text === undefined) return fallback;
     const value = Number(text);
     if (!Number.isInteger(value) || value < 0) {
-      throw new ProductError('cli/bad-number', { option, value: text });
+      throw new ProductError('cli/bad-number', { option, value: text, whole: true, least: 0 });
     }
     return value;
   };
@@ -101,10 +104,30 @@ export function parseSidebarArguments(
       dataset: values.dataset ?? 'segment',
       today: values.today ?? null,
       timeZone: checkTimeZone(values['time-zone'] ?? 'UTC'),
-      port: whole('port', values.port, 8765),
+      port: portNumber(values.port),
       outFolder: values.out ?? path.join('out', 'sidebar'),
     },
   };
+}
+
+// A port is a whole number from 0 to 65535. Checked here, since Node refuses any other with a
+// message of its own that names no option.
+function portNumber(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PORT;
+  if (!/^\d+$/.test(text.trim()) || Number(text) > LARGEST_PORT) {
+    throw new ProductError('cli/bad-port', { value: text, largest: LARGEST_PORT });
+  }
+  return Number(text);
+}
+
+// Listens on 127.0.0.1; a port another program holds is a product error naming the port.
+function listenOnLoopback(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new ProductError('local/port-in-use', { port }) : error);
+    });
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
 }
 
 function send(response: http.ServerResponse, status: number, type: string, body: string) {
@@ -150,12 +173,23 @@ export async function startSidebarServer(
     kind: 'local',
     standInScriptUrl: STAND_IN_PATH,
   });
-  const warehouse = openSyncLocalWarehouse({
-    dataFolder: options.dataFolder,
-    samplePeople: options.samplePeople,
-    project: options.project,
-    dataset: options.dataset,
-  });
+  // The port is taken first, so a port in use is told at once rather than after the warehouse
+  // has loaded. Requests are answered from when the warehouse is open: opening blocks this
+  // thread, so none is read before the handler is in place.
+  const server = http.createServer();
+  await listenOnLoopback(server, options.port);
+  let warehouse: SyncLocalWarehouse;
+  try {
+    warehouse = openSyncLocalWarehouse({
+      dataFolder: options.dataFolder,
+      samplePeople: options.samplePeople,
+      project: options.project,
+      dataset: options.dataset,
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   warehouse.opened.lines.forEach((line) => logger.step(line));
   const today =
     options.today ?? (warehouse.opened.lastDay ? dayAfter(warehouse.opened.lastDay) : null);
@@ -170,7 +204,7 @@ export async function startSidebarServer(
     }),
   );
 
-  const server = http.createServer((request, response) => {
+  server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'GET' && (url.pathname === '/' || url.pathname === '/sidebar.html')) {
       return send(response, 200, 'text/html; charset=utf-8', page);
@@ -215,10 +249,6 @@ export async function startSidebarServer(
     send(response, 404, 'text/plain; charset=utf-8', 'Not found');
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
@@ -232,13 +262,16 @@ export async function startSidebarServer(
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const logger = consoleLogger();
+/**
+ * Runs `npm run sidebar`: 2 for bad arguments, 1 when the server cannot start (a port in use,
+ * tables that do not load); once serving, it runs until stopped.
+ */
+export async function sidebarMain(argv: string[], logger = consoleLogger()): Promise<number> {
   let parsed;
   try {
     parsed = parseSidebarArguments(argv);
   } catch (error) {
-    logger.warn(describeError(error));
+    logger.error(describeError(error));
     return 2;
   }
   if (parsed.help) {
@@ -250,7 +283,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     running = await startSidebarServer(options, logger);
   } catch (error) {
-    logger.warn(describeError(error));
+    logger.error(describeError(error));
     return 1;
   }
   process.stdout.write(
@@ -267,5 +300,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  sidebarMain(process.argv.slice(2)).then((code) => process.exit(code));
 }
