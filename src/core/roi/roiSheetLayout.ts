@@ -139,7 +139,13 @@ export const ROI_COLUMNS: RoiColumn[] = [
     format: 'currency',
     formula: BLANK_IF('OR({cost}="",{orders}=0)', '{cost}/{orders}'),
   },
-  { id: 'status', header: 'Status', kind: 'status', format: 'text' },
+  {
+    id: 'status',
+    header: 'Status',
+    kind: 'status',
+    format: 'text',
+    note: 'Blank when the latest pull returned the campaign. A row marked "not in the latest pull" keeps its inputs, but the totals leave it out.',
+  },
 ];
 
 /** Cost inputs for one campaign as a person typed them; blanks stay blank. */
@@ -201,9 +207,26 @@ export const TOTALS_LABEL = 'All campaigns';
 /** How the line stating the period starts; a refresh finds it by this and rewrites it. */
 export const PERIOD_LINE_START = 'Figures cover ';
 
+const PERIOD_LINE_END = '. Enter costs for the same period in the shaded columns.';
+
 /** The line under the title stating the period the figures cover. */
 export function roiPeriodLine(periodText: string): string {
-  return `${PERIOD_LINE_START}${periodText}. Enter costs for the same period in the shaded columns.`;
+  return `${PERIOD_LINE_START}${periodText}${PERIOD_LINE_END}`;
+}
+
+/**
+ * The period a period line states, or null when the line is not one. A line whose ending a
+ * person changed still gives the text after "Figures cover ", up to the first full stop.
+ *
+ * @example
+ * periodOfLine(roiPeriodLine('2024-01-01 to 2024-01-31 (UTC)')); // '2024-01-01 to 2024-01-31 (UTC)'
+ */
+export function periodOfLine(line: string): string | null {
+  if (!line.startsWith(PERIOD_LINE_START)) return null;
+  const rest = line.slice(PERIOD_LINE_START.length);
+  if (rest.endsWith(PERIOD_LINE_END)) return rest.slice(0, -PERIOD_LINE_END.length);
+  const stop = rest.indexOf('. ');
+  return (stop < 0 ? rest.replace(/\.$/, '') : rest.slice(0, stop)).trim();
 }
 
 /** What the ROI sheet is built from: the campaign funnel, the period it covers, typed costs. */
@@ -270,9 +293,21 @@ function campaignRow(
   });
 }
 
+/** What the totals row adds up, shown as a note on its label. */
+export const TOTALS_NOTE =
+  'Visitors, viewers, buyers, orders and revenue: the all-campaigns line of the latest pull, ' +
+  'each person once. Inputs, labour cost, cost and profit: summed over the rows of the latest ' +
+  `pull; rows marked "${NOT_IN_LATEST_PULL}" are left out, so costs and revenue cover the same campaigns.`;
+
 /**
  * The totals row across every column: people, orders and revenue from the all-campaigns line,
- * inputs and costs summed over the campaign rows `first` to `last` (sheet rows).
+ * inputs and costs summed over the campaign rows `first` to `last` (sheet rows) whose status
+ * is not "not in the latest pull", so the costs summed are those of the campaigns whose
+ * revenue the totals show.
+ *
+ * @example
+ * roiTotalsRow(funnel.allGroups, 5, 7, 8)[6].formula;
+ * // 'SUMIF(S5:S7,"<>not in the latest pull",G5:G7)'
  */
 export function roiTotalsRow(
   all: FunnelRow,
@@ -285,7 +320,9 @@ export function roiTotalsRow(
     const letter = columnLetter(columnIndex(id));
     return `${letter}${first}:${letter}${last}`;
   };
-  const sum = (id: RoiColumnId) => (last >= first ? `SUM(${span(id)})` : '0');
+  // SUMIF skips text, so the blanks that formulas leave while inputs are missing add nothing.
+  const sum = (id: RoiColumnId) =>
+    last >= first ? `SUMIF(${span('status')},"<>${NOT_IN_LATEST_PULL}",${span(id)})` : '0';
   const figures = figureCells(all);
   const formulas: Partial<Record<RoiColumnId, string>> = {
     people: sum('people'),
@@ -304,7 +341,9 @@ export function roiTotalsRow(
     ),
   };
   return ROI_COLUMNS.map((column): LayoutCell => {
-    if (column.id === 'campaign') return { value: TOTALS_LABEL, role: 'total', format: 'text' };
+    if (column.id === 'campaign') {
+      return { value: TOTALS_LABEL, role: 'total', format: 'text', note: TOTALS_NOTE };
+    }
     const formula = formulas[column.id];
     if (formula) return { formula, role: 'total', format: column.format };
     return { value: figures[column.id] ?? null, role: 'total', format: column.format };
