@@ -9,7 +9,9 @@ import {
   ROI_COLUMNS,
   RoiColumn,
   RoiSheetLayout,
+  TOTALS_NOTE,
 } from '../core/roi/roiSheetLayout';
+import { removeValidations, worksheetValidations } from './workbookGrid';
 
 const INPUT_FILL = 'FFFFF2CC';
 const HEADER_FILL = 'FFE8EAED';
@@ -104,13 +106,22 @@ export function addRoiSheet(workbook: ExcelJS.Workbook, layout: RoiSheetLayout):
   });
   layout.columns.forEach((column, index) => {
     sheet.getColumn(index + 1).width = column.id === 'campaign' ? 34 : 15;
-    if (column.kind !== 'input') return;
-    for (let row = layout.firstCampaignRow; row <= layout.lastCampaignRow; row++) {
-      sheet.getCell(row, index + 1).dataValidation = inputValidation(column);
-    }
   });
+  validateInputs(sheet, layout.firstCampaignRow, layout.lastCampaignRow);
   colourRoiBySign(sheet, layout.firstCampaignRow, layout.totalsRow);
   return sheet;
+}
+
+// One validation range per input column, from the first campaign row to the last: per-cell
+// rules are joined by exceljs into overlapping ranges, which Excel offers to repair.
+function validateInputs(sheet: ExcelJS.Worksheet, firstRow: number, lastRow: number): void {
+  if (lastRow < firstRow) return;
+  const validations = worksheetValidations(sheet);
+  ROI_COLUMNS.forEach((column, index) => {
+    if (column.kind !== 'input') return;
+    const letter = columnLetter(index);
+    validations.add(`${letter}${firstRow}:${letter}${lastRow}`, inputValidation(column));
+  });
 }
 
 const roiLetter = columnLetter(ROI_COLUMNS.findIndex((column) => column.id === 'roi'));
@@ -133,9 +144,11 @@ function colourRoiBySign(sheet: ExcelJS.Worksheet, firstRow: number, totalsRow: 
 }
 
 /**
- * Gives the ROI table's rows their look again after a refresh: formats, shaded and validated
- * inputs on every campaign row (rows a person added without a campaign are left alone), the
- * totals row in bold, and the ROI colour rule over the new span.
+ * Gives the ROI table's rows their look again after a refresh: formats, shaded inputs on every
+ * campaign row (rows a person added without a campaign are left unshaded), the totals row in
+ * bold with its note, input validation written afresh as one range per input column (the
+ * table's old rules removed first, a person's rules elsewhere kept), and the ROI colour rule
+ * over the new span.
  */
 export function restyleRoiTable(
   sheet: ExcelJS.Worksheet,
@@ -148,11 +161,25 @@ export function restyleRoiTable(
     const isTotals = row === totalsRow;
     if (!isTotals && sheet.getCell(row, 1).value === null) continue;
     ROI_COLUMNS.forEach((column, index) => {
-      const cell = sheet.getCell(row, index + 1);
-      dressCell(cell, isTotals ? 'total' : column.kind, column.format, currency);
-      if (column.kind === 'input' && !isTotals) cell.dataValidation = inputValidation(column);
+      dressCell(
+        sheet.getCell(row, index + 1),
+        isTotals ? 'total' : column.kind,
+        column.format,
+        currency,
+      );
     });
   }
+  ROI_COLUMNS.forEach((column, index) => {
+    if (column.note) sheet.getCell(place.headerRow + 1, index + 1).note = column.note;
+  });
+  sheet.getCell(totalsRow, 1).note = TOTALS_NOTE;
+  removeValidations(sheet, {
+    top: place.headerRow + 1,
+    left: 1,
+    bottom: totalsRow,
+    right: ROI_COLUMNS.length,
+  });
+  validateInputs(sheet, firstRow, totalsRow - 1);
   colourRoiBySign(sheet, firstRow, totalsRow);
 }
 

@@ -61,6 +61,124 @@ function unshareFormulas(sheet: ExcelJS.Worksheet): void {
   });
 }
 
+/**
+ * A worksheet's data validations as exceljs 4 holds them at run time (its types do not show
+ * it): a rule per address, where an address is one cell (`G5`, as read from a file) or a range
+ * (`G5:G13`, as this add-on writes them). A range key is written to the file as it is.
+ */
+export interface WorksheetValidations {
+  model: Record<string, ExcelJS.DataValidation | undefined>;
+  add(address: string, rule: ExcelJS.DataValidation): void;
+}
+
+/** The validations of a worksheet, typed. */
+export function worksheetValidations(sheet: ExcelJS.Worksheet): WorksheetValidations {
+  return (sheet as unknown as { dataValidations: WorksheetValidations }).dataValidations;
+}
+
+/** The 1-based rows and columns an address (`G5` or `G5:H13`) covers, or null if it is none. */
+export function addressBounds(
+  address: string,
+): { top: number; left: number; bottom: number; right: number } | null {
+  const [first, last = first] = address.split(':');
+  const start = /^\$?([A-Z]+)\$?(\d+)$/.exec(first);
+  const end = /^\$?([A-Z]+)\$?(\d+)$/.exec(last);
+  if (!start || !end) return null;
+  const columnNumber = (letters: string) =>
+    [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
+  const [a, b] = [columnNumber(start[1]), columnNumber(end[1])];
+  const [r1, r2] = [Number(start[2]), Number(end[2])];
+  return {
+    top: Math.min(r1, r2),
+    left: Math.min(a, b),
+    bottom: Math.max(r1, r2),
+    right: Math.max(a, b),
+  };
+}
+
+// exceljs reads every validated range back as one entry per cell, and its writer joins cells
+// into ranges in the text order of their addresses (G10 before G5), which gives overlapping
+// ranges; a cleared cell stays as an empty entry. So entries are rebuilt here: empty ones
+// dropped, and each column's cells with the same rule joined into runs written as ranges.
+function compactValidations(sheet: ExcelJS.Worksheet): void {
+  const validations = worksheetValidations(sheet);
+  const runs: { column: number; row: number; rule: ExcelJS.DataValidation; text: string }[] = [];
+  const kept: Record<string, ExcelJS.DataValidation> = {};
+  for (const [address, rule] of Object.entries(validations.model)) {
+    if (!rule) continue;
+    const bounds = addressBounds(address);
+    if (!bounds || bounds.top !== bounds.bottom || bounds.left !== bounds.right) {
+      kept[address] = rule;
+      continue;
+    }
+    runs.push({ column: bounds.left, row: bounds.top, rule, text: JSON.stringify(rule) });
+  }
+  runs.sort((x, y) => x.column - y.column || x.row - y.row);
+  for (let i = 0; i < runs.length;) {
+    let j = i;
+    while (
+      j + 1 < runs.length &&
+      runs[j + 1].column === runs[i].column &&
+      runs[j + 1].row === runs[j].row + 1 &&
+      runs[j + 1].text === runs[i].text
+    ) {
+      j++;
+    }
+    const letters = sheet.getColumn(runs[i].column).letter;
+    const address =
+      i === j ? `${letters}${runs[i].row}` : `${letters}${runs[i].row}:${letters}${runs[j].row}`;
+    kept[address] = runs[i].rule;
+    i = j + 1;
+  }
+  validations.model = kept;
+}
+
+/**
+ * Takes every validation off the cells of a block (1-based, inclusive), as clearing them in a
+ * spreadsheet program would; a validated range that reaches into the block is split first.
+ */
+export function removeValidations(
+  sheet: ExcelJS.Worksheet,
+  block: { top: number; left: number; bottom: number; right: number },
+): void {
+  compactValidations(sheet);
+  const validations = worksheetValidations(sheet);
+  const kept: Record<string, ExcelJS.DataValidation> = {};
+  for (const [address, rule] of Object.entries(validations.model)) {
+    const bounds = addressBounds(address);
+    if (!rule || !bounds) continue;
+    for (let column = bounds.left; column <= bounds.right; column++) {
+      for (let row = bounds.top; row <= bounds.bottom; row++) {
+        const inside =
+          row >= block.top && row <= block.bottom && column >= block.left && column <= block.right;
+        if (!inside) kept[`${sheet.getColumn(column).letter}${row}`] = rule;
+      }
+    }
+  }
+  validations.model = kept;
+  compactValidations(sheet);
+}
+
+// Validations of the cells at or below the insertion move down with them, as inserting rows
+// does; they are moved once here rather than cell by cell, which leaves no empty entries.
+function moveValidationsDown(sheet: ExcelJS.Worksheet, insertion: RowInsertion): void {
+  compactValidations(sheet);
+  const validations = worksheetValidations(sheet);
+  const moved: Record<string, ExcelJS.DataValidation> = {};
+  for (const [address, rule] of Object.entries(validations.model)) {
+    const bounds = addressBounds(address);
+    if (!rule || !bounds) continue;
+    for (let row = bounds.top; row <= bounds.bottom; row++) {
+      const to = row >= insertion.beforeRow ? row + insertion.count : row;
+      for (let column = bounds.left; column <= bounds.right; column++) {
+        moved[`${sheet.getColumn(column).letter}${to}`] = rule;
+      }
+    }
+  }
+  validations.model = moved;
+  compactValidations(sheet);
+}
+
 // Moves every cell at or below the insertion down with its value (links and rich text
 // intact), style, note and validation, as inserting rows does.
 function moveRowsDown(sheet: ExcelJS.Worksheet, insertion: RowInsertion): void {
@@ -76,13 +194,12 @@ function moveRowsDown(sheet: ExcelJS.Worksheet, insertion: RowInsertion): void {
       target.value = source.value;
       target.style = { ...source.style };
       target.note = source.note as string;
-      target.dataValidation = source.dataValidation;
       source.value = null;
       source.style = {};
       source.note = undefined as unknown as string;
-      source.dataValidation = undefined as unknown as ExcelJS.DataValidation;
     }
   }
+  moveValidationsDown(sheet, insertion);
 }
 
 /**

@@ -9,10 +9,12 @@ import type { FunnelResult, FunnelRow } from '../../src/core/funnel/funnelRows';
 import {
   buildRoiSheetLayout,
   CostInputs,
+  columnLetter,
   NOT_IN_LATEST_PULL,
   ROI_COLUMNS,
   RoiColumnId,
 } from '../../src/core/roi/roiSheetLayout';
+import { expectCleanValidations, sheetValidations } from '../support/xlsxValidations';
 import { writeRoiWorkbook } from '../../src/local/roiWorkbook';
 import { roiFigures } from '../../src/core/roi/roiFigures';
 
@@ -138,16 +140,53 @@ describe('ROI workbook', () => {
     expect(at(totals, 'store_visitors')).toBe(140);
     expect(at(totals, 'orders')).toBe(16);
     expect(at(totals, 'revenue')).toBe(1600);
-    // inputs summed: people 2 + 1 = 3, media 300 + 100 = 400; cost 1300 + 500 + 100 = 1900
+  });
+
+  test('sums inputs, costs and profit over the rows of the latest pull only', async () => {
+    const { at, layout, rowOf } = await evaluatedSheet();
+    const totals = layout.totalsRow;
+    // gift cards (media 100) is not in the latest pull, so its cost stays out of the totals
+    // as its revenue does: people 2 + 1 = 3, media 300, cost 1300 + 500 = 1800
+    expect(at(rowOf('gift cards'), 'cost')).toBe(100);
     expect(at(totals, 'people')).toBe(3);
-    expect(at(totals, 'media_spend')).toBe(400);
-    expect(at(totals, 'cost')).toBeCloseTo(1900, 6);
-    // profit: campaign profits 980 over campaign revenue 1700, times 1600 = 922.35
+    expect(at(totals, 'hours')).toBe(30);
+    expect(at(totals, 'media_spend')).toBe(300);
+    expect(at(totals, 'labour_cost')).toBeCloseTo(1500, 6);
+    expect(at(totals, 'cost')).toBeCloseTo(1800, 6);
+    // profit: campaign profits 480 + 500 + 0 = 980 over campaign revenue 1700, times 1600
     const profit = (980 / 1700) * 1600;
     expect(at(totals, 'profit')).toBeCloseTo(profit, 6);
-    expect(at(totals, 'roi')).toBeCloseTo((profit - 1900) / 1900, 6);
-    expect(at(totals, 'roas')).toBeCloseTo(4, 6);
-    expect(at(totals, 'cost_per_order')).toBeCloseTo(1900 / 16, 6);
+    expect(at(totals, 'roi')).toBeCloseTo((profit - 1800) / 1800, 6);
+    // ROAS 1600 / 300; cost per order 1800 / 16 orders
+    expect(at(totals, 'roas')).toBeCloseTo(1600 / 300, 6);
+    expect(at(totals, 'cost_per_order')).toBeCloseTo(1800 / 16, 6);
+  });
+
+  test('says on the totals row what it adds up', async () => {
+    const { sheet, layout } = await evaluatedSheet();
+    expect(String(sheet.getCell(layout.totalsRow, 1).note)).toContain(
+      `rows marked "${NOT_IN_LATEST_PULL}" are left out`,
+    );
+  });
+
+  test('writes one validation range per input column, none overlapping, none empty', async () => {
+    // Nine campaigns reach row 13: per-cell rules are joined by exceljs in the text order of
+    // their addresses (G10 before G5), which wrote both G10:G13 and G5:G13.
+    const many: FunnelResult = {
+      ...funnel,
+      rows: Array.from({ length: 9 }, (_, i) => funnelRow(`campaign ${i + 1}`, [9, 5, 2, 2, 900n])),
+    };
+    const layout = buildRoiSheetLayout({ funnel: many, periodText: 'all data' });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roi-')), 'campaign-roi.xlsx');
+    await writeRoiWorkbook(file, layout);
+    const validations = await sheetValidations(file);
+    const inputLetters = ROI_COLUMNS.flatMap((c, i) =>
+      c.kind === 'input' ? [columnLetter(i)] : [],
+    );
+    expect(validations.map((v) => v.sqref).sort()).toEqual(
+      inputLetters.map((letter) => `${letter}5:${letter}13`),
+    );
+    expectCleanValidations(validations);
   });
 
   test('writes formulas, not values, and styles input cells as inputs', async () => {
