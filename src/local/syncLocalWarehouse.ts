@@ -3,6 +3,7 @@
 // worker (duckdbWorker.ts) and blocks this thread on a shared flag until the answer is in.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import * as path from 'path';
+import { billedBytes } from '../core/bigquery/queryCost';
 import { FunnelSpec } from '../core/funnel/funnelOptions';
 import { QueryRecord } from '../core/funnel/funnelRows';
 import { ProductError } from '../core/productError';
@@ -11,6 +12,8 @@ import type { WorkerAnswer, WorkerOpened, WorkerOpenRequest, WorkerRequest } fro
 
 /** Longest a single call may block: loading a large folder of tables takes a while. */
 const LONGEST_CALL_MS = 10 * 60_000;
+/** The funnel query reads three tables: pages, product viewed and order completed. */
+const FUNNEL_TABLES_READ = 3;
 
 export interface SyncLocalWarehouse extends FunnelWarehouse {
   readonly opened: WorkerOpened;
@@ -100,7 +103,16 @@ export function openSyncLocalWarehouse(options: WorkerOpenRequest): SyncLocalWar
       return { bytesProcessed: bytes, fromBigQuery: false };
     },
 
-    run(query) {
+    // BigQuery refuses, before reading a row, a query that would bill more than the cap; so
+    // does the laptop, on the bytes BigQuery would bill by the estimate, as Estimate warns.
+    run(query, spec, options) {
+      const needed = billedBytes(this.estimate(query, spec).bytesProcessed, FUNNEL_TABLES_READ);
+      if (BigInt(needed) > options.maximumBytesBilled) {
+        throw new ProductError('bigquery/bytes-cap-exceeded', {
+          capBytes: options.maximumBytesBilled.toString(),
+          neededBytes: String(needed),
+        });
+      }
       const records = call({ kind: 'run', query }) as QueryRecord[];
       return { records, bytesProcessed: null, bytesBilled: null, cacheHit: false, jobId: null };
     },

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { csvField, parseCsv } from '../../src/core/csvText';
+import { messageFor } from '../../src/core/messages';
 import { sidebarFunctions, SidebarFunctions } from '../../src/core/pull/pullService';
 import { PULL_NOT_RETURNED } from '../../src/core/refresh/pulledSheetMerge';
 import { SheetGrid } from '../../src/core/refresh/sheetGrid';
@@ -169,6 +170,38 @@ describe('the local stand-in pulling into a CSV sheet', () => {
     ]);
     expect(rows[4][0]).toMatch(/^No rows for these settings/);
     expect(rows[2][13]).toBe('brunch: call the agency');
+  });
+});
+
+describe('the local warehouse holding a pull to Max GB billed, as BigQuery does', () => {
+  // The fixture's tables are tiny, so BigQuery would bill its minimum of 10 MB for each of the
+  // three tables: 31,457,280 bytes, just above 0.0314 GB and just below 0.0315 GB.
+  const BILLED = 3 * 10 * 2 ** 20;
+
+  test("refuses a pull that would bill more than the cap, with the add-on's sentence", () => {
+    pull(JANUARY);
+    const before = fs.readFileSync(sheetFile, 'utf8');
+    const answer = sidebar.sidebarPull({ ...FEBRUARY, maxGigabytesBilled: 0.0314 });
+    expect(answer).toEqual({
+      ok: false,
+      code: 'bigquery/bytes-cap-exceeded',
+      field: 'maxGigabytesBilled',
+      message: messageFor('bigquery/bytes-cap-exceeded', {
+        capBytes: '31400000',
+        neededBytes: String(BILLED),
+      }),
+    });
+    expect(fs.readFileSync(sheetFile, 'utf8')).toBe(before);
+  });
+
+  test.each([
+    [0.0314, false],
+    [0.0315, true],
+  ])('agrees with Estimate at a cap of %p GB (pulled: %p)', (maxGigabytesBilled, pulled) => {
+    const estimate = sidebar.sidebarEstimate({ ...JANUARY, maxGigabytesBilled });
+    if (!estimate.ok) throw new Error(estimate.message);
+    expect(estimate.value.overCap).toBe(!pulled);
+    expect(sidebar.sidebarPull({ ...JANUARY, maxGigabytesBilled }).ok).toBe(pulled);
   });
 });
 
