@@ -6,8 +6,8 @@ import { resolveFunnelSpec } from '../core/funnel/funnelOptions';
 import { funnelCsv, funnelFileName } from '../core/funnel/funnelRows';
 import { messageFor } from '../core/messages';
 import { ProductError } from '../core/productError';
-import { parseCostInputs } from '../core/roi/costInputs';
-import { RoiSheetMerge } from '../core/refresh/roiSheetMerge';
+import { costsTemplateCsv, parseCostInputs } from '../core/roi/costInputs';
+import { RoiSheetMerge, roiMergeWarnings } from '../core/refresh/roiSheetMerge';
 import { CostInputs, ROI_SHEET_TITLE } from '../core/roi/roiSheetLayout';
 import { inspectFunnelTables, runLocalFunnel } from './duckdbWarehouse';
 import { FunnelJobOptions, openJobWarehouse, periodText, runFunnelJob } from './funnelJob';
@@ -19,6 +19,8 @@ export interface RefreshJobOutcome {
   /** The workbook did not exist yet and was written whole, as `npm start` does. */
   created: boolean;
   merge: RoiSheetMerge | null;
+  /** Every file written: the workbook, the funnel CSV and, when asked for, the costs template. */
+  files: string[];
   printed: string;
 }
 
@@ -33,6 +35,7 @@ function readCosts(options: FunnelJobOptions, normalize: boolean, logger: Logger
     normalize,
   );
   problems.forEach((problem) => logger.warn(messageFor(problem.code, problem.details)));
+  logger.step(`Read cost inputs for ${costs.size} campaigns from ${options.costsFile}.`);
   return costs;
 }
 
@@ -41,7 +44,10 @@ function readCosts(options: FunnelJobOptions, normalize: boolean, logger: Logger
  * `npm start`, and merged into the ROI sheet so that typed costs, notes, a person's own columns
  * and rows stay where they were. The file is replaced only once the new one is written in
  * full, so a refresh that fails leaves it as it was. With no workbook yet it runs `npm start`'s
- * job instead. `--costs` fills the inputs of campaigns new to the sheet only.
+ * job instead. `--costs` fills every blank input cell of its campaigns, new or already in the
+ * sheet, and never a cell already typed; what to check (costs typed for another period, costs
+ * that differ from typed cells, costs of campaigns the data lacks) is logged as warnings.
+ * `--costs-template` writes `costs-template.csv` with every campaign of the new pull.
  */
 export async function runRefreshJob(
   options: FunnelJobOptions,
@@ -51,7 +57,13 @@ export async function runRefreshJob(
   if (!fs.existsSync(workbookFile)) {
     logger.step(`No ${workbookFile} yet: writing it as npm start does.`);
     const outcome = await runFunnelJob(options, logger);
-    return { workbookFile, created: true, merge: null, printed: outcome.printed };
+    return {
+      workbookFile,
+      created: true,
+      merge: null,
+      files: outcome.files,
+      printed: outcome.printed,
+    };
   }
 
   const spec = resolveFunnelSpec(options.request);
@@ -60,6 +72,7 @@ export async function runRefreshJob(
   const warehouse = await openJobWarehouse(options, logger);
   let merge: RoiSheetMerge;
   let period: string;
+  const files = [workbookFile];
   try {
     const { columns, warnings } = await inspectFunnelTables(warehouse, spec);
     warnings.forEach((w) => logger.warn(messageFor(w.code, w.details)));
@@ -75,11 +88,20 @@ export async function runRefreshJob(
       periodText: period,
       costs,
     });
+    roiMergeWarnings(merge).forEach((w) => logger.warn(messageFor(w.code, w.details)));
 
     // The CSV holds nothing typed, so it is simply written again for the grouping asked for.
     const byCampaign = spec.groupBy.length === 1 && spec.groupBy[0] === 'campaign';
     const funnel = byCampaign ? campaignFunnel : await runLocalFunnel(warehouse, spec, columns);
-    fs.writeFileSync(path.join(options.outFolder, funnelFileName(spec.groupBy)), funnelCsv(funnel));
+    const csvFile = path.join(options.outFolder, funnelFileName(spec.groupBy));
+    fs.writeFileSync(csvFile, funnelCsv(funnel));
+    files.push(csvFile);
+    if (options.writeCostsTemplate) {
+      const templateFile = path.join(options.outFolder, 'costs-template.csv');
+      const campaigns = campaignFunnel.rows.map((row) => row.keys.campaign ?? '');
+      fs.writeFileSync(templateFile, costsTemplateCsv(campaigns));
+      files.push(templateFile);
+    }
   } finally {
     warehouse.close();
   }
@@ -90,6 +112,13 @@ export async function runRefreshJob(
     updated: merge.updated,
     added: merge.added.length,
     missing: merge.missing.length,
+    filled: merge.costs.filled,
   });
-  return { workbookFile, created: false, merge, printed };
+  return {
+    workbookFile,
+    created: false,
+    merge,
+    files,
+    printed: `${printed}\nWrote ${files.join(', ')}`,
+  };
 }

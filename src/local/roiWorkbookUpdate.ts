@@ -1,4 +1,5 @@
-// Updates an ROI workbook already on disk: new figures merged in, every typed cell kept.
+// Updates an ROI workbook already on disk: new figures merged in, typed costs, notes and a
+// person's own columns and rows kept.
 import * as fs from 'fs';
 import ExcelJS from 'exceljs';
 import { ProductError } from '../core/productError';
@@ -22,12 +23,14 @@ async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
 
 /**
  * Merges a campaign funnel into the ROI sheet of an existing workbook, so that typed costs,
- * notes, a person's own columns and rows stay where they were. The new file is written beside
- * the old one and then moved over it, so a failure leaves the old file whole.
+ * notes, a person's own columns and rows stay where they were; `costs` fill blank input cells
+ * only. The new file is written beside the old one and then moved over it, so a failure leaves
+ * the old file whole. Say what `roiMergeWarnings(merge)` lists: costs typed for another period,
+ * costs that differ from typed cells, costs of campaigns the data does not have.
  *
  * @example
  * await updateRoiWorkbook('out/campaign-roi.xlsx', { funnel, periodText, costs });
- * // { updated: 8, added: ['brunch club'], missing: [], ... }
+ * // { updated: 8, added: ['brunch club'], missing: [], costs: { filled: 5, ... }, ... }
  */
 export async function updateRoiWorkbook(
   file: string,

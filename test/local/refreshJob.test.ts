@@ -179,6 +179,61 @@ describe('npm run refresh', () => {
     expect(sheet.getCell(rowOf('brunch club'), column('status')).value ?? '').toBe('');
   });
 
+  test('warns that the costs were typed for the period the workbook was built for', () => {
+    expect(logger.lines).toContainEqual(
+      expect.stringMatching(
+        /^warning: The costs in the sheet were typed for 2024-01-01 to 2024-01-15 \(UTC\); the figures now cover all data, /,
+      ),
+    );
+  });
+
+  test('fills blank inputs of every campaign from --costs, keeps typed ones, writes the template', async () => {
+    const withCosts = fs.mkdtempSync(path.join(os.tmpdir(), 'refresh-costs-'));
+    fs.copyFileSync(
+      path.join(folder, 'campaign-roi.xlsx'),
+      path.join(withCosts, 'campaign-roi.xlsx'),
+    );
+    const costsFile = path.join(withCosts, 'costs.csv');
+    fs.writeFileSync(
+      costsFile,
+      [
+        'campaign,people,annual_salary,media_spend',
+        // people typed as 2 in the sheet: kept; the salary cell is blank: filled
+        'toast-your-friend,3,52000,',
+        // already in the sheet with blank inputs
+        'brunch club,,,120',
+        // not in the data at all
+        'gift cards,,,100',
+      ].join('\n'),
+    );
+    const costsLogger = memoryLogger();
+    const outcome = await runRefreshJob(
+      { ...jobOptions(withCosts, {}), costsFile, writeCostsTemplate: true },
+      costsLogger,
+    );
+
+    const { sheet, rowOf } = await openSheet(withCosts);
+    const toast = rowOf('toast-your-friend');
+    expect(sheet.getCell(toast, column('people')).value).toBe(2);
+    expect(sheet.getCell(toast, column('annual_salary')).value).toBe(52000);
+    expect(sheet.getCell(rowOf('brunch club'), column('media_spend')).value).toBe(120);
+    expect(sheet.getCell(rowOf('gift cards'), column('status')).value).toBe(NOT_IN_LATEST_PULL);
+    expect(outcome.merge?.costs.filled).toBe(3);
+    const warnings = costsLogger.lines.filter((line) => line.startsWith('warning: '));
+    expect(warnings).toEqual([
+      'warning: Campaign "toast-your-friend", People: the sheet holds 2 and the costs file says 3; the value typed in the sheet was kept. Clear the cell and run again to take the file\'s value.',
+      'warning: The costs file names 1 campaign the data does not have: gift cards. Their rows are marked "not in the latest pull" and left out of the totals; check the spelling, or the date range.',
+    ]);
+    expect(outcome.printed).toContain('3 blank cost cells filled from the costs file.');
+
+    const template = fs.readFileSync(path.join(withCosts, 'costs-template.csv'), 'utf8');
+    const lines = template.trim().split('\n');
+    expect(lines[0]).toBe('campaign,people,hours,hourly_rate,annual_salary,media_spend,margin');
+    expect(lines).toContain('toast-your-friend,,,,,,');
+    expect(lines).toContain('brunch club,,,,,,');
+    expect(outcome.files).toContain(path.join(withCosts, 'costs-template.csv'));
+  });
+
   test('leaves the workbook byte for byte as it was when the refresh fails', async () => {
     const file = path.join(folder, 'campaign-roi.xlsx');
     const before = fs.readFileSync(file);
