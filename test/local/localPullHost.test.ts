@@ -173,6 +173,20 @@ describe('the local stand-in pulling into a CSV sheet', () => {
   });
 });
 
+describe('the local warehouse pointing at the setting to fix', () => {
+  test.each([
+    ['a project the tables are not in', { project: 'local-warehous' }, 'project'],
+    ['a dataset the tables are not in', { dataset: 'segmnt' }, 'dataset'],
+    ['both', { project: 'local-warehous', dataset: 'segmnt' }, 'project'],
+  ])('marks the field for %s', (_what, change, field) => {
+    expect(sidebar.sidebarPull({ ...JANUARY, ...change })).toMatchObject({
+      ok: false,
+      code: 'local/no-such-dataset',
+      field,
+    });
+  });
+});
+
 describe('the local warehouse holding a pull to Max GB billed, as BigQuery does', () => {
   // The fixture's tables are tiny, so BigQuery would bill its minimum of 10 MB for each of the
   // three tables: 31,457,280 bytes, just above 0.0314 GB and just below 0.0315 GB.

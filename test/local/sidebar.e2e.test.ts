@@ -179,6 +179,19 @@ describe('the sidebar in Chromium on the local warehouse', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('dataset');
   });
 
+  test('points at the project, not the dataset, when the project is wrong', async () => {
+    await page.getByLabel('Dataset').fill('segment');
+    await page.getByLabel('Google Cloud project').fill('local-warehous');
+    await page.getByRole('button', { name: 'Pull data' }).click();
+    await page
+      .locator('#status .status.error', { hasText: 'no dataset local-warehous.' })
+      .waitFor();
+    expect(await page.locator('#project').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#dataset').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('project');
+    await page.getByLabel('Google Cloud project').fill('local-warehouse');
+  });
+
   test('brings the saved settings back when the sidebar opens again', async () => {
     await page.reload();
     await page.waitForFunction(

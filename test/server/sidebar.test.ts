@@ -329,6 +329,38 @@ describe('sidebarPull', () => {
     expect(double.spreadsheet.getSheetByName('Campaign funnel')).toBeNull();
   });
 
+  test.each<[string, Record<string, unknown>, string, string]>([
+    ['a project that does not exist', { project: 'my-projct' }, 'bigquery/not-found', 'project'],
+    ['a dataset the project lacks', { dataset: 'segmnt' }, 'bigquery/not-found', 'dataset'],
+    // A dataset whose name holds "table" is still a dataset, not a table to rename.
+    ['a dataset named like tables', { dataset: 'web_tables' }, 'bigquery/not-found', 'dataset'],
+  ])('points at the field BigQuery names for %s', (_what, change, code, field) => {
+    expect(sidebarPull({ ...SETTINGS, ...change })).toMatchObject({ ok: false, code, field });
+    expect(double.bigQuery.jobs.queryRequests).toHaveLength(0);
+  });
+
+  test('says the project could not be found, naming it', () => {
+    const answer = sidebarPull({ ...SETTINGS, project: 'my-projct' });
+    if (answer.ok) throw new Error('the pull ran');
+    expect(answer.message).toBe(
+      'BigQuery found no project my-projct. Check the project and dataset names (as the BigQuery console spells them) and try again.',
+    );
+  });
+
+  test('points at the project when BigQuery refuses to run jobs in it', () => {
+    double.bigQuery.queueError({
+      code: 403,
+      reason: 'accessDenied',
+      message:
+        'Access Denied: Project my-project: User does not have bigquery.jobs.create permission in project my-project.',
+    });
+    expect(sidebarPull(SETTINGS)).toMatchObject({
+      ok: false,
+      code: 'bigquery/access-denied',
+      field: 'project',
+    });
+  });
+
   test('points at the location when the dataset lives elsewhere', () => {
     double.bigQuery.queueError({
       code: 404,

@@ -454,6 +454,22 @@ describe('the BigQuery advanced service', () => {
     );
   });
 
+  test.each([
+    ['p', 'segment', 'pages', 'the schema of a table added'],
+    ['q', 'segment', 'pages', 'Not found: Project q'],
+    ['p', 'segmnt', 'pages', 'Not found: Dataset p:segmnt'],
+    ['p', 'segment', 'pagez', 'Not found: Table p:segment.pagez'],
+  ])('Tables.get(%j, %j, %j) answers with %s', (project, dataset, table, answer) => {
+    const double = newDouble();
+    double.bigQuery.addTable('p', 'segment', 'pages', schema);
+    const get = () => double.globals.BigQuery.Tables.get(project, dataset, table);
+    if (answer.startsWith('Not found')) {
+      expect(get).toThrow(`API call to bigquery.tables.get failed with error: ${answer}`);
+    } else {
+      expect(get()).toMatchObject({ schema: { fields: schema } });
+    }
+  });
+
   test('scripted errors carry the reason in details, as GoogleJsonResponseException', () => {
     const double = newDouble();
     double.bigQuery.queueError({

@@ -177,8 +177,25 @@ export function productErrorFor(failure: BigQueryFailure, place: QueryPlace): Pr
   }
 }
 
-/** The table or dataset a not-found sentence names (`Not found: Table p:d.pages was ...`). */
+/**
+ * What a not-found sentence names, with its kind: `Not found: Table p:d.pages was ...` is
+ * `table p.d.pages`, `Not found: Project p` is `project p`.
+ */
 function notFoundName(message: string): string | null {
-  const match = /Not found: (?:Table|Dataset|Project) ([^\s]+)/i.exec(message);
-  return match ? match[1].replace(/:/, '.') : null;
+  const match = /Not found: (Table|Dataset|Project) ([^\s]+)/i.exec(message);
+  return match ? `${match[1].toLowerCase()} ${match[2].replace(/:/, '.')}` : null;
+}
+
+/**
+ * Whether a failure is about the project rather than the dataset or a table: BigQuery's
+ * sentence names the project first (`Not found: Project p`, `Access Denied: Project p: User
+ * does not have bigquery.jobs.create permission in project p`) or says BigQuery is not turned
+ * on in it.
+ *
+ * @example
+ * failureIsAboutProject('Not found: Project my-projct'); // true
+ * failureIsAboutProject('Not found: Dataset my-project:segmnt'); // false
+ */
+export function failureIsAboutProject(message: string): boolean {
+  return /\b(?:Not found|Access Denied): Project\b|has not enabled BigQuery/i.test(message);
 }

@@ -89,7 +89,7 @@ export function bigQueryWarehouse(options: BigQueryWarehouseOptions): FunnelWare
             options.tables.getTable(options.project, options.dataset, table).schema?.fields ?? [];
         } catch (thrown) {
           const failure = readBigQueryFailure(thrown);
-          if (failure.reason === 'notFound' && /table/i.test(failure.message)) {
+          if (failure.reason === 'notFound' && /\bNot found: Table\b/i.test(failure.message)) {
             throw new ProductError('bigquery/table-not-found', { ...place, table });
           }
           throw productErrorFor(failure, place);

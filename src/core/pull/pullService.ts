@@ -1,5 +1,6 @@
 // The sidebar's server functions, written once against a host: Apps Script with BigQuery in the
 // add-on, a laptop with DuckDB in `npm run sidebar`.
+import { failureIsAboutProject } from '../bigquery/bigQueryErrors';
 import {
   billedBytes,
   bytesText,
@@ -171,8 +172,9 @@ function fieldOf(error: unknown, settings: PullSettings | null): SettingsField |
       return 'maxGigabytesBilled';
     case 'bigquery/access-denied':
     case 'bigquery/not-found':
+      return failureIsAboutProject(String(details.detail ?? '')) ? 'project' : 'dataset';
     case 'local/no-such-dataset':
-      return 'dataset';
+      return details.project === details.localProject ? 'dataset' : 'project';
     case 'bigquery/table-not-found':
     case 'pull/missing-column':
       return tableField(details.table);

@@ -291,7 +291,13 @@ describe('runQueryJob: what each BigQuery error becomes', () => {
       'a dataset not found',
       { code: 404, reason: 'notFound', message: 'Not found: Dataset my-project:segmnt' },
       'bigquery/not-found',
-      /found no my-project\.segmnt.*Check the project and dataset names/,
+      /found no dataset my-project\.segmnt\. Check the project and dataset names/,
+    ],
+    [
+      'a project not found',
+      { code: 404, reason: 'notFound', message: 'Not found: Project my-projct' },
+      'bigquery/not-found',
+      /found no project my-projct\. Check the project and dataset names/,
     ],
     [
       'the bytes cap',

@@ -188,7 +188,11 @@ export class FakeBigQueryJobs {
   }
 }
 
-/** BigQuery.Tables: the schemas of the tables a test adds; any other table is not found. */
+/**
+ * BigQuery.Tables: the schemas of the tables a test adds. Any other table is not found, named
+ * as BigQuery names the first missing part: a project no table was added to, then a dataset,
+ * then the table.
+ */
 export class FakeBigQueryTables {
   private readonly tables = new Map<string, RestField[]>();
 
@@ -199,10 +203,16 @@ export class FakeBigQueryTables {
   get(projectId: string, datasetId: string, tableId: string): Record<string, unknown> {
     const fields = this.tables.get(`${projectId}:${datasetId}.${tableId}`);
     if (!fields) {
+      const added = [...this.tables.keys()];
+      const missing = !added.some((name) => name.startsWith(`${projectId}:`))
+        ? `Project ${projectId}`
+        : !added.some((name) => name.startsWith(`${projectId}:${datasetId}.`))
+          ? `Dataset ${projectId}:${datasetId}`
+          : `Table ${projectId}:${datasetId}.${tableId}`;
       throw apiError('bigquery.tables.get', {
         code: 404,
         reason: 'notFound',
-        message: `Not found: Table ${projectId}:${datasetId}.${tableId}`,
+        message: `Not found: ${missing}`,
       });
     }
     return {
