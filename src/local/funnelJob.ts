@@ -5,6 +5,7 @@ import { FunnelRequest, FunnelSpec, resolveFunnelSpec } from '../core/funnel/fun
 import { FunnelResult, funnelCsv, funnelFileName, funnelRates } from '../core/funnel/funnelRows';
 import { messageFor } from '../core/messages';
 import { ProductError } from '../core/productError';
+import { roiMergeWarnings } from '../core/refresh/roiSheetMerge';
 import { costsTemplateCsv, parseCostInputs } from '../core/roi/costInputs';
 import { roiFigures } from '../core/roi/roiFigures';
 import { buildRoiSheetLayout, CostInputs } from '../core/roi/roiSheetLayout';
@@ -307,6 +308,7 @@ export async function runFunnelJob(
     const roiInput = { funnel: campaignFunnel, periodText: period, costs };
     if (fs.existsSync(workbookFile)) {
       const merge = await updateRoiWorkbook(workbookFile, roiInput);
+      roiMergeWarnings(merge).forEach((w) => logger.warn(messageFor(w.code, w.details)));
       logger.step(
         messageFor('roi/updated', {
           sheet: workbookFile,
@@ -314,6 +316,7 @@ export async function runFunnelJob(
           updated: merge.updated,
           added: merge.added.length,
           missing: merge.missing.length,
+          filled: merge.costs.filled,
         }),
       );
     } else {

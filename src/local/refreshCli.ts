@@ -7,8 +7,9 @@ export const REFRESH_HELP = `Campaign ROI for Sheets: refresh the ROI workbook.
 
 Runs the funnel again on the same data and merges the new figures into out/campaign-roi.xlsx:
 figures are updated in each campaign's row, new campaigns get a row with empty inputs, and
-campaigns no longer found keep their row, marked "not in the latest pull". Every cell typed
-in the workbook (costs, notes, your own columns and rows) stays where it was.
+campaigns no longer found keep their row, marked "not in the latest pull". Typed costs, notes
+and your own columns and rows stay where they were; with --costs, blank cost cells are filled
+from the file and typed ones are kept.
 
 Usage: npm run refresh -- [options]   (the options of npm start, below)
 

@@ -5,12 +5,17 @@ import * as path from 'path';
 import { resolveFunnelSpec } from '../core/funnel/funnelOptions';
 import { funnelCsv, funnelFileName } from '../core/funnel/funnelRows';
 import { messageFor } from '../core/messages';
-import { ProductError } from '../core/productError';
-import { costsTemplateCsv, parseCostInputs } from '../core/roi/costInputs';
+import { costsTemplateCsv } from '../core/roi/costInputs';
 import { RoiSheetMerge, roiMergeWarnings } from '../core/refresh/roiSheetMerge';
-import { CostInputs, ROI_SHEET_TITLE } from '../core/roi/roiSheetLayout';
+import { ROI_SHEET_TITLE } from '../core/roi/roiSheetLayout';
 import { inspectFunnelTables, runLocalFunnel } from './duckdbWarehouse';
-import { FunnelJobOptions, openJobWarehouse, periodText, runFunnelJob } from './funnelJob';
+import {
+  FunnelJobOptions,
+  openJobWarehouse,
+  periodText,
+  readCosts,
+  runFunnelJob,
+} from './funnelJob';
 import { Logger } from './logger';
 import { updateRoiWorkbook } from './roiWorkbookUpdate';
 
@@ -22,21 +27,6 @@ export interface RefreshJobOutcome {
   /** Every file written: the workbook, the funnel CSV and, when asked for, the costs template. */
   files: string[];
   printed: string;
-}
-
-function readCosts(options: FunnelJobOptions, normalize: boolean, logger: Logger) {
-  if (!options.costsFile) return new Map<string, CostInputs>();
-  if (!fs.existsSync(options.costsFile)) {
-    throw new ProductError('cli/costs-file-missing', { file: options.costsFile });
-  }
-  const { costs, problems } = parseCostInputs(
-    fs.readFileSync(options.costsFile, 'utf8'),
-    path.basename(options.costsFile),
-    normalize,
-  );
-  problems.forEach((problem) => logger.warn(messageFor(problem.code, problem.details)));
-  logger.step(`Read cost inputs for ${costs.size} campaigns from ${options.costsFile}.`);
-  return costs;
 }
 
 /**
@@ -67,7 +57,7 @@ export async function runRefreshJob(
   }
 
   const spec = resolveFunnelSpec(options.request);
-  const costs = readCosts(options, spec.normalize, logger);
+  const costs = readCosts(options.costsFile, spec.normalize, logger);
 
   const warehouse = await openJobWarehouse(options, logger);
   let merge: RoiSheetMerge;
