@@ -338,6 +338,8 @@ const pullMessages: MessageTable = {
     `${label(d.field)} must be a number, not "${d.value}". Type digits only, for example 30.`,
   'pull/bad-name': (d) =>
     `"${d.value}" cannot name a pull and its sheet: use at most ${d.longest} characters and none of [ ] * ? / \\ :.`,
+  'pull/addon-sheet-name': (d) =>
+    `"${d.value}" cannot name a pull and its sheet: the add-on writes its own sheet "${d.sheet}" under that name (sheet names ignore case). Give the pull another name.`,
   'pull/bad-location': (d) =>
     `"${d.value}" is not a BigQuery location: type US, EU or a region such as europe-west2, as the dataset's details in the BigQuery console show it.`,
   'pull/bad-date-preset': (d) =>

@@ -2,7 +2,7 @@
 // only from the panel, the handler under the document lock, pulls merged into their sheets and
 // the ROI sheet keeping typed cells, a failing and a slow BigQuery, two runs at once, the log.
 import { messageFor } from '../../src/core/messages';
-import { LAST_REFRESH_PROPERTY } from '../../src/core/refresh/refreshRun';
+import { LAST_REFRESH_PROPERTY, REFRESH_LOG_HEADER } from '../../src/core/refresh/refreshRun';
 import { NOT_IN_LATEST_PULL, ROI_COLUMNS, RoiColumnId } from '../../src/core/roi/roiSheetLayout';
 import { appsScriptRefreshServices } from '../../src/server/refresh';
 import * as fs from 'fs';
@@ -18,7 +18,7 @@ import {
   runScheduledRefresh,
   scheduleRefresh,
 } from '../../src/server/refreshActions';
-import { sidebarSavePull } from '../../src/server/sidebar';
+import { sidebarPull, sidebarSavePull } from '../../src/server/sidebar';
 import {
   allOf,
   brunch,
@@ -158,6 +158,25 @@ describe('the refresh panel and menu', () => {
       ok: true,
       message: messageFor('refresh/busy'),
     });
+  });
+
+  test('refuses a pull named like the Refresh log, so Refresh now keeps the log on its own sheet', () => {
+    pullFromSidebar(setup, [spring, brunch], allOf('889.3'));
+    expect(sidebarPull({ ...PULL_SETTINGS, name: 'refresh Log' })).toMatchObject({
+      ok: false,
+      code: 'pull/addon-sheet-name',
+      field: 'name',
+    });
+    expect(setup.double.spreadsheet.getSheets().map((s) => s.getName())).not.toContain(
+      'refresh Log',
+    );
+
+    setup.queueFunnel([spring, brunch], allOf('889.3'));
+    expect(refreshPanelRefreshNow()).toMatchObject({ ok: true });
+    const [header, run, ...rest] = logRows();
+    expect(header).toEqual(REFRESH_LOG_HEADER);
+    expect(run.slice(3, 5)).toEqual(['ok', 1]);
+    expect(rest).toEqual([]);
   });
 
   test('Refresh now from the menu shows the outcome', () => {

@@ -361,6 +361,17 @@ describe('sidebarPull', () => {
     });
   });
 
+  test.each(['Refresh log', 'CAMPAIGN ROI'])(
+    'refuses to pull or save %j, the name of a sheet the add-on writes, before querying',
+    (name) => {
+      const expected = { ok: false, code: 'pull/addon-sheet-name', field: 'name' };
+      expect(sidebarPull({ ...SETTINGS, name })).toMatchObject(expected);
+      expect(sidebarSavePull({ ...SETTINGS, name })).toMatchObject(expected);
+      expect(double.bigQuery.jobs.queryRequests).toHaveLength(0);
+      expect(double.spreadsheet.getSheets().map((sheet) => sheet.getName())).not.toContain(name);
+    },
+  );
+
   test('points at the location when the dataset lives elsewhere', () => {
     double.bigQuery.queueError({
       code: 404,

@@ -9,6 +9,8 @@ import {
   GroupingKey,
 } from '../funnel/funnelOptions';
 import { ProductError } from '../productError';
+import { REFRESH_LOG_SHEET } from '../refresh/refreshRun';
+import { ROI_SHEET_TITLE } from '../roi/roiSheetLayout';
 
 /** The date ranges the sidebar offers; every day is a calendar day in the spreadsheet's zone. */
 export const DATE_PRESETS = [
@@ -103,6 +105,10 @@ function numberSetting(value: unknown, field: SettingsField): number {
 
 // Sheet names may not hold these, and a name of only spaces is no name.
 const SHEET_NAME_FORBIDDEN = /[[\]*?/\\:]/;
+// Sheets the add-on writes under names of its own. A pull by one of these names would share
+// the sheet: a refresh would write its log over the pulled rows, or the ROI sheet would be
+// looked for in them. Sheets tells names apart regardless of case, so this does too.
+const ADDON_SHEETS = [ROI_SHEET_TITLE, REFRESH_LOG_SHEET];
 
 /**
  * `US`, `EU` (any case) or a region name such as `europe-west2`, written as BigQuery writes it.
@@ -137,6 +143,10 @@ export function readPullSettings(input: unknown): PullSettings {
   const name = text(given.name) || DEFAULT_PULL_SETTINGS.name;
   if (name.length > LONGEST_NAME || SHEET_NAME_FORBIDDEN.test(name)) {
     throw problem('name', 'pull/bad-name', { value: name, longest: LONGEST_NAME });
+  }
+  const addonSheet = ADDON_SHEETS.find((sheet) => sheet.toLowerCase() === name.toLowerCase());
+  if (addonSheet) {
+    throw problem('name', 'pull/addon-sheet-name', { value: name, sheet: addonSheet });
   }
   const project = text(given.project);
   if (!project) throw problem('project', 'pull/missing-setting');

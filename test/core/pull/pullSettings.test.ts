@@ -89,6 +89,34 @@ describe('readPullSettings', () => {
     expect(describeError(thrown)).not.toMatch(/Unexpected problem/);
   });
 
+  describe('refuses the name of a sheet the add-on writes itself, in any case', () => {
+    test.each([
+      ['Refresh log', 'Refresh log'],
+      ['refresh LOG', 'Refresh log'],
+      ['  Refresh log  ', 'Refresh log'],
+      ['Campaign ROI', 'Campaign ROI'],
+      ['campaign roi', 'Campaign ROI'],
+    ])('refuses %j, naming the sheet %j', (name, sheet) => {
+      let thrown: unknown;
+      try {
+        readPullSettings({ ...WHERE, name });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({ code: 'pull/addon-sheet-name', details: { field: 'name' } });
+      expect(describeError(thrown)).toBe(
+        `"${name.trim()}" cannot name a pull and its sheet: the add-on writes its own sheet "${sheet}" under that name (sheet names ignore case). Give the pull another name.`,
+      );
+    });
+
+    test.each(['Refresh log June', 'Campaign ROI pull', 'Refresh-log', 'ROI'])(
+      'takes %j, which is another name',
+      (name) => {
+        expect(readPullSettings({ ...WHERE, name }).name).toBe(name);
+      },
+    );
+  });
+
   test('reads anything that is not an object as empty settings', () => {
     expect(() => readPullSettings('project=x')).toThrow(
       expect.objectContaining({ code: 'pull/missing-setting' }),
