@@ -333,6 +333,7 @@ export async function runFunnelJob(
     }
 
     const more = funnel.rows.length - Math.min(options.top, funnel.rows.length);
+    const moreCampaigns = Math.max(0, campaignFunnel.rows.length - options.top);
     const printed = [
       `Funnel by ${spec.groupBy.join(', ')} — ${period}${funnel.currency ? `, revenue in ${funnel.currency}` : ''}`,
       funnelTable(funnel, options.top),
@@ -340,6 +341,9 @@ export async function runFunnelJob(
       '',
       `Campaign ROI (costs ${costs.size ? `from ${options.costsFile}` : 'not entered yet: pass --costs FILE, or type them in the workbook'})`,
       roiTable(campaignFunnel, costs, options.top),
+      moreCampaigns > 0
+        ? `… and ${formatCount(moreCampaigns)} more campaigns, with the totals row, in ${workbookFile}`
+        : `Totals, counting each person once, in ${workbookFile}`,
       '',
       `Wrote ${files.join(', ')}`,
     ]
