@@ -163,7 +163,8 @@ export function parseRunnerArguments(
   };
 }
 
-const BAD_REQUEST = /^(cli|funnel\/(unknown|no|repeated|bad|dates|empty))/;
+const BAD_REQUEST =
+  /^(cli|local\/(no-data-folder|data-not-folder)|funnel\/(unknown|no|repeated|bad|dates|empty))/;
 
 /**
  * Runs a runner command: reads the options, prints the help or runs the job, and turns the

@@ -101,6 +101,9 @@ export async function periodText(warehouse: LocalWarehouse, spec: FunnelSpec): P
   });
   const from = spec.dateRange.from ?? span?.first_day ?? 'the first event';
   const to = spec.dateRange.to ?? span?.last_day ?? 'the last event';
+  if (spec.dateRange.from && !spec.dateRange.to && span?.last_day && from > span.last_day) {
+    return `${from} on (${zone}; the data ends on ${span.last_day})`;
+  }
   const bounded = spec.dateRange.from || spec.dateRange.to;
   return bounded ? `${from} to ${to} (${zone})` : `all data, ${from} to ${to} (UTC)`;
 }
@@ -222,6 +225,20 @@ export function readCosts(
   return costs;
 }
 
+/** What the printed ROI table's costs are: this table shows only costs from a file. */
+function costsHeading(
+  costsFile: string | null,
+  fromFile: boolean,
+  workbookExisted: boolean,
+  workbookFile: string,
+): string {
+  if (fromFile) return `costs from ${costsFile}`;
+  if (workbookExisted) {
+    return `costs typed in ${workbookFile} are not shown here: open the workbook for cost, ROI, ROAS and cost per order`;
+  }
+  return 'costs not entered yet: pass --costs FILE, or type them in the workbook';
+}
+
 /** An empty funnel is a result, but usually a typo: say which settings may have emptied it. */
 function warnFiltersMatchingNothing(spec: FunnelSpec, funnel: FunnelResult, logger: Logger): void {
   const found = new Set(funnel.rows.map((row) => row.keys.campaign));
@@ -263,6 +280,9 @@ export async function runFunnelJob(
   options: FunnelJobOptions,
   logger: Logger,
 ): Promise<FunnelJobOutcome> {
+  if (fs.existsSync(options.outFolder) && !fs.statSync(options.outFolder).isDirectory()) {
+    throw new ProductError('cli/out-not-folder', { folder: options.outFolder });
+  }
   const spec = resolveFunnelSpec(options.request);
   const costs = readCosts(options.costsFile, spec.normalize, logger);
   const warehouse = await openJobWarehouse(options, logger);
@@ -294,9 +314,6 @@ export async function runFunnelJob(
       );
     }
 
-    if (fs.existsSync(options.outFolder) && !fs.statSync(options.outFolder).isDirectory()) {
-      throw new ProductError('cli/out-not-folder', { folder: options.outFolder });
-    }
     fs.mkdirSync(options.outFolder, { recursive: true });
     const files: string[] = [];
     const csvFile = path.join(options.outFolder, funnelFileName(spec.groupBy));
@@ -306,7 +323,8 @@ export async function runFunnelJob(
     // A workbook already there holds what a person typed: it is updated, never replaced.
     const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
     const roiInput = { funnel: campaignFunnel, periodText: period, costs };
-    if (fs.existsSync(workbookFile)) {
+    const workbookExisted = fs.existsSync(workbookFile);
+    if (workbookExisted) {
       const merge = await updateRoiWorkbook(workbookFile, roiInput);
       roiMergeWarnings(merge).forEach((w) => logger.warn(messageFor(w.code, w.details)));
       logger.step(
@@ -339,7 +357,7 @@ export async function runFunnelJob(
       funnelTable(funnel, options.top),
       more > 0 ? `… and ${formatCount(more)} more rows in ${csvFile}` : '',
       '',
-      `Campaign ROI (costs ${costs.size ? `from ${options.costsFile}` : 'not entered yet: pass --costs FILE, or type them in the workbook'})`,
+      `Campaign ROI (${costsHeading(options.costsFile, costs.size > 0, workbookExisted, workbookFile)})`,
       roiTable(campaignFunnel, costs, options.top),
       moreCampaigns > 0
         ? `… and ${formatCount(moreCampaigns)} more campaigns, with the totals row, in ${workbookFile}`

@@ -43,10 +43,23 @@ describe('runner command line', () => {
     expect(result.stderr).toContain(message);
   });
 
-  test('exits 1 when the data folder does not exist', () => {
-    const result = run(['--data', path.join(ROOT, 'test/fixtures/no-such-folder')]);
+  // A --data that names no folder is a bad argument (2); a folder whose tables fail is 1.
+  test('exits 2 when the data folder does not exist or is a file', () => {
+    const missing = run(['--data', path.join(ROOT, 'test/fixtures/no-such-folder')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('does not exist');
+    const file = run(['--data', path.join(ROOT, 'package.json')]);
+    expect(file.status).toBe(2);
+    expect(file.stderr).toContain('is a file, not a folder');
+  });
+
+  test('exits 1 when a table of the data folder cannot be used', () => {
+    const result = run([
+      '--data',
+      path.join(ROOT, 'test/fixtures/warehouses/missing-campaign-column'),
+    ]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('does not exist');
+    expect(result.stderr).toContain('has no context_campaign_name column');
   });
 
   test('collects repeated --campaign filters', () => {

@@ -77,9 +77,9 @@ FROM (
 ) AS flagged_rows`;
 
   const sql = [
-    tableLine('pages', spec.tables.pages, true),
-    tableLine('product_viewed', spec.tables.productViewed, false),
-    tableLine('order_completed', spec.tables.orderCompleted, false),
+    tableLine(spec.tables.pages, spec.tables.pages, true),
+    tableLine(spec.tables.productViewed, spec.tables.productViewed, false),
+    tableLine(spec.tables.orderCompleted, spec.tables.orderCompleted, false),
   ].join('\nUNION ALL\n');
   const wanted = new Set(['from_time', 'to_time', ...(urlMatch ? ['store_url_pattern'] : [])]);
   return { sql, parameters: funnelParameters(spec).filter((p) => wanted.has(p.name)) };
