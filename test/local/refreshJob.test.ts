@@ -6,13 +6,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { HyperFormula } from 'hyperformula';
 import { GroupingKey } from '../../src/core/funnel/funnelOptions';
 import { NOT_IN_LATEST_PULL, ROI_COLUMNS, RoiColumnId } from '../../src/core/roi/roiSheetLayout';
 import { FunnelJobOptions, runFunnelJob } from '../../src/local/funnelJob';
 import { memoryLogger } from '../../src/local/logger';
 import { refreshMain } from '../../src/local/refreshCli';
 import { runRefreshJob } from '../../src/local/refreshJob';
+import { evaluateSheet, openRoiSheet } from '../support/roiWorkbookFile';
 
 const column = (id: RoiColumnId) => ROI_COLUMNS.findIndex((c) => c.id === id) + 1;
 const NOTE_COLUMN = ROI_COLUMNS.length + 2;
@@ -31,39 +31,7 @@ function jobOptions(outFolder: string, request: FunnelJobOptions['request']): Fu
   };
 }
 
-async function openSheet(folder: string) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path.join(folder, 'campaign-roi.xlsx'));
-  const sheet = workbook.getWorksheet('Campaign ROI');
-  if (!sheet) throw new Error(`no ROI sheet in ${folder}`);
-  const rowOf = (campaign: string) => {
-    for (let row = 5; row <= sheet.rowCount; row++) {
-      if (sheet.getCell(row, 1).value === campaign) return row;
-    }
-    return -1;
-  };
-  return { workbook, sheet, rowOf };
-}
-
-/** The sheet's cells, formulas written with `=`, evaluated by HyperFormula. */
-function evaluate(sheet: ExcelJS.Worksheet) {
-  const grid: (string | number | null)[][] = [];
-  for (let row = 1; row <= sheet.rowCount; row++) {
-    const cells: (string | number | null)[] = [];
-    for (let col = 1; col <= sheet.columnCount; col++) {
-      const cell = sheet.getCell(row, col);
-      cells.push(
-        cell.type === ExcelJS.ValueType.Formula
-          ? `=${cell.formula}`
-          : ((cell.value as string | number | null) ?? null),
-      );
-    }
-    grid.push(cells);
-  }
-  const engine = HyperFormula.buildFromArray(grid, { licenseKey: 'gpl-v3' });
-  return (row: number, col: number) =>
-    engine.getCellValue({ sheet: 0, row: row - 1, col: col - 1 });
-}
+const openSheet = (folder: string) => openRoiSheet(path.join(folder, 'campaign-roi.xlsx'));
 
 describe('npm run refresh', () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'refresh-'));
@@ -147,7 +115,7 @@ describe('npm run refresh', () => {
   test('computes the refreshed ROI from the typed costs and the new revenue', async () => {
     const { sheet, rowOf } = await openSheet(folder);
     const fresh = await openSheet(freshFolder);
-    const at = evaluate(sheet);
+    const at = evaluateSheet(sheet);
     const toast = rowOf('toast-your-friend');
     const revenue = Number(
       fresh.sheet.getCell(fresh.rowOf('toast-your-friend'), column('revenue')).value,

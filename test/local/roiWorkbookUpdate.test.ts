@@ -5,8 +5,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
-import { HyperFormula } from 'hyperformula';
 import type { FunnelResult, FunnelRow } from '../../src/core/funnel/funnelRows';
 import {
   buildRoiSheetLayout,
@@ -18,6 +16,7 @@ import {
 } from '../../src/core/roi/roiSheetLayout';
 import { writeRoiWorkbook } from '../../src/local/roiWorkbook';
 import { updateRoiWorkbook } from '../../src/local/roiWorkbookUpdate';
+import { evaluateSheet, openRoiSheet } from '../support/roiWorkbookFile';
 import { expectCleanValidations, sheetValidations } from '../support/xlsxValidations';
 
 const JANUARY = '2024-01-01 to 2024-01-31 (UTC)';
@@ -50,34 +49,7 @@ function funnelOf(names: string[]): FunnelResult {
 const names = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => `campaign ${from + i}`);
 
-async function open(file: string) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const sheet = workbook.getWorksheet('Campaign ROI') as ExcelJS.Worksheet;
-  const rowOf = (campaign: string) => {
-    for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getCell(r, 1).value === campaign) return r;
-    return -1;
-  };
-  return { workbook, sheet, rowOf };
-}
-
-function evaluate(sheet: ExcelJS.Worksheet) {
-  const grid: (string | number | null)[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const cells: (string | number | null)[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) {
-      const cell = sheet.getCell(r, c);
-      cells.push(
-        cell.type === ExcelJS.ValueType.Formula
-          ? `=${cell.formula}`
-          : ((cell.value as string | number | null) ?? null),
-      );
-    }
-    grid.push(cells);
-  }
-  const engine = HyperFormula.buildFromArray(grid, { licenseKey: 'gpl-v3' });
-  return (r: number, c: number) => engine.getCellValue({ sheet: 0, row: r - 1, col: c - 1 });
-}
+const open = openRoiSheet;
 
 describe('updateRoiWorkbook', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roi-update-')), 'roi.xlsx');
@@ -151,7 +123,7 @@ describe('updateRoiWorkbook', () => {
 
   test('leaves the costs of a campaign not in the latest pull out of the totals', async () => {
     const { sheet, rowOf } = await open(file);
-    const at = evaluate(sheet);
+    const at = evaluateSheet(sheet);
     const totals = rowOf('All campaigns');
     expect(sheet.getCell(rowOf('campaign 2'), col('status')).value).toBe(NOT_IN_LATEST_PULL);
     expect(at(rowOf('campaign 2'), col('cost'))).toBe(70);

@@ -1,5 +1,6 @@
 // The sidebar's server functions in Apps Script, on the double: opening the sidebar, loading its
 // state, estimating, pulling into a sheet, keeping the sheet when a pull fails, saved pulls.
+import { PULL_SETTINGS } from '../support/refreshFixtures';
 import {
   openSidebar,
   sidebarDeletePull,
@@ -28,17 +29,7 @@ import * as path from 'path';
 
 const SIDEBAR_HTML = fs.readFileSync(path.join(__dirname, '../../src/client/sidebar.html'), 'utf8');
 
-const SETTINGS = {
-  name: 'Campaign funnel',
-  project: 'my-project',
-  dataset: 'segment',
-  location: 'EU',
-  datePreset: 'custom',
-  from: '2024-06-01',
-  to: '2024-06-30',
-  groupBy: ['campaign'],
-  maxGigabytesBilled: 2,
-};
+const SETTINGS = PULL_SETTINGS;
 
 const spring: FunnelFigures = {
   keys: { campaign: 'spring sale' },
