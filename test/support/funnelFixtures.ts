@@ -455,6 +455,30 @@ export const FUNNEL_FIXTURES: FunnelFixture[] = [
     expected: [row({ campaign: 'brunch club' }, [1, 1, 0, 0, 0, '0.00', 0])],
   },
   {
+    // Each message's first copy (by received_at) is the one judged; only later copies could
+    // be touches: m1 had no campaign, m2 was off the store, m3 was another campaign, and m4's
+    // campaign was only "+ " (nothing once normalised). Only carl's page view is a touch, so
+    // ann's view and order count nowhere.
+    name: 'judges a message by its first copy even when a later copy would be a touch',
+    request: { storeUrlPattern: 'store', campaigns: ['spring sale'] },
+    tables: tables(
+      [
+        page('m1', 'ann', 5),
+        page('m1', 'ann', 0, { campaign: null }),
+        page('m2', 'ann', 0, { url: 'https://toast.example/blog' }),
+        page('m2', 'ann', 5),
+        page('m3', 'ann', 0, { campaign: 'brunch club' }),
+        page('m3', 'ann', 5),
+        page('m4', 'ann', 0, { campaign: '+ ' }),
+        page('m4', 'ann', 5),
+        page('m5', 'carl', 0),
+      ],
+      [view('v1', 'ann', 10)],
+      [order('o1', 'ann', 20, 9)],
+    ),
+    expected: [row(spring, [1, 1, 0, 0, 0, '0.00', 0])],
+  },
+  {
     name: 'keeps rows without a message id, each as its own event',
     request: {},
     tables: tables(

@@ -20,6 +20,11 @@ export interface DialectSpelling {
   inArray(expression: string, arrayParameter: string): string;
   /** `WITH name AS (...)`, materialised where the dialect allows it to be asked for. */
   sharedStep(name: string): string;
+  /**
+   * Whether a shared step is computed once however often it is read (so that rows numbered in
+   * it keep their numbers), rather than once per reading.
+   */
+  sharedStepsComputedOnce: boolean;
   /** Quotes an identifier. */
   quote(name: string): string;
 }
@@ -39,6 +44,7 @@ export const BIGQUERY: DialectSpelling = {
   unlessBlank: (expression) => `IF(REGEXP_CONTAINS(${expression}, r'^\\s*$'), NULL, ${expression})`,
   inArray: (expression, arrayParameter) => `${expression} IN UNNEST(${arrayParameter})`,
   sharedStep: (name) => `${name} AS`,
+  sharedStepsComputedOnce: false,
   quote: (name) => quoteIdentifier(name, 'bigquery'),
 };
 
@@ -59,6 +65,7 @@ export const DUCKDB: DialectSpelling = {
     `CASE WHEN regexp_full_match(${expression}, '\\s*') THEN NULL ELSE ${expression} END`,
   inArray: (expression, arrayParameter) => `list_contains(${arrayParameter}, ${expression})`,
   sharedStep: (name) => `${name} AS MATERIALIZED`,
+  sharedStepsComputedOnce: true,
   quote: (name) => quoteIdentifier(name, 'duckdb'),
 };
 

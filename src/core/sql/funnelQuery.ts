@@ -79,8 +79,8 @@ export type NamedExpression = [string, string];
  * `received_at`, ties going to the smaller user_id, then anonymous_id (missing first), so
  * storage order never matters; rows without a message id are all kept.
  *
- * With a `candidates` condition (on the stored row) only messages with a candidate copy are
- * deduplicated, every copy of them included: the first copy is chosen among all copies, so the
+ * With a `candidates` condition on the stored columns, only messages with a candidate copy
+ * are read, every copy of them included: the first copy is chosen among all copies, so the
  * answer is the same as deduplicating the whole table, at the cost of the rows that can
  * matter. Only ids that occur more than once are sorted.
  */
@@ -91,40 +91,32 @@ export function onceSteps(
   spelling: DialectSpelling,
   candidates: string | null = null,
 ): string[] {
-  const blankToNull = (column: string) => spelling.unlessBlank(column);
+  const stored = (column: string) => spelling.quote(column);
+  const blankToNull = (column: string) => spelling.unlessBlank(stored(column));
   const extra = columns.map(([alias]) => `, ${alias}`).join('');
   const kept = `message_id, person, received_at${extra}`;
   // Both halves of the union list their columns in the same order: UNION ALL is positional.
   const computed = `message_id, COALESCE(user_key, anonymous_key) AS person, received_at${extra}`;
-  const stored = `${name}_rows`;
-  const steps = [
-    `${stored} AS (
-  SELECT ${spelling.quote('id')} AS raw_id, ${spelling.quote('user_id')} AS raw_user_id,
-    ${spelling.quote('anonymous_id')} AS raw_anonymous_id,
-    ${spelling.quote('received_at')} AS received_at${columns
-      .map(([alias, expression]) => `,\n    ${expression} AS ${alias}`)
-      .join('')}
-  FROM ${table}
-)`,
-  ];
-  let source = stored;
+  const steps = [];
   if (candidates) {
     steps.push(`${name}_candidate_ids AS (
-  SELECT DISTINCT raw_id FROM ${stored}
-  WHERE raw_id IS NOT NULL AND ${candidates}
+  SELECT DISTINCT ${stored('id')} AS raw_id FROM ${table}
+  WHERE ${stored('id')} IS NOT NULL AND ${candidates}
 )`);
-    steps.push(`${name}_relevant_rows AS (
-  SELECT * FROM ${stored}
-  WHERE raw_id IN (SELECT raw_id FROM ${name}_candidate_ids)
-    OR (raw_id IS NULL AND ${candidates})
-)`);
-    source = `${name}_relevant_rows`;
   }
   steps.push(
     `${name}_keyed AS (
-  SELECT ${blankToNull('raw_id')} AS message_id, ${blankToNull('raw_user_id')} AS user_key,
-    ${blankToNull('raw_anonymous_id')} AS anonymous_key, received_at${extra}
-  FROM ${source}
+  SELECT ${blankToNull('id')} AS message_id, ${blankToNull('user_id')} AS user_key,
+    ${blankToNull('anonymous_id')} AS anonymous_key, ${stored('received_at')} AS received_at${columns
+      .map(([alias, expression]) => `,\n    ${expression} AS ${alias}`)
+      .join('')}
+  FROM ${table}${
+    candidates
+      ? `
+  WHERE ${stored('id')} IN (SELECT raw_id FROM ${name}_candidate_ids)
+    OR (${stored('id')} IS NULL AND ${candidates})`
+      : ''
+  }
 )`,
     `${name}_repeated_ids AS (
   SELECT message_id FROM ${name}_keyed
@@ -178,7 +170,7 @@ export function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): strin
  *
  * @example
  * const { sql, parameters } = buildFunnelQuery(resolveFunnelSpec({}), 'bigquery');
- * // sql starts with 'WITH pages_rows AS (', parameters hold skew_micros and window_micros
+ * // sql starts with 'WITH pages_candidate_ids AS (', parameters hold skew_micros and window_micros
  */
 export function buildFunnelQuery(
   spec: FunnelSpec,
@@ -217,32 +209,230 @@ export function buildFunnelQuery(
     ['currency', columns.currency ? `UPPER(${present('currency')})` : 'NULL'],
   ];
 
-  // What a stored page view must have to be a touch; whether it is the first copy, and whose
-  // it is, are checked after deduplication.
-  const touchCandidate = [
+  // What a page view must have to be a touch; whether it is the first copy, and whose it is,
+  // are checked after deduplication.
+  const urlPattern = spec.storeUrlPattern ? parameter('store_url_pattern', 'STRING') : null;
+  const campaignList = spec.campaigns.length ? parameter('campaigns', 'STRING_ARRAY') : null;
+  const touchCondition = [
     ...timeBounds(spec, spelling),
     ...keys.map((key) => `${key} IS NOT NULL`),
-    ...(spec.storeUrlPattern
-      ? [`STRPOS(LOWER(url), LOWER(${parameter('store_url_pattern', 'STRING')})) > 0`]
-      : []),
-    ...(spec.campaigns.length
-      ? [spelling.inArray('campaign_filter_key', parameter('campaigns', 'STRING_ARRAY'))]
+    ...(urlPattern ? [`STRPOS(LOWER(url), LOWER(${urlPattern})) > 0`] : []),
+    ...(campaignList ? [spelling.inArray('campaign_filter_key', campaignList)] : []),
+  ].join(' AND ');
+  // The same test on the stored columns, looser only in that a key which normalises to
+  // nothing still passes: every message with a copy that can be a touch is read.
+  const storedTouchCondition = [
+    ...timeBounds(spec, spelling),
+    ...keys.map((key) => `${spelling.quote(KEY_COLUMNS[key])} IS NOT NULL`),
+    ...(urlPattern ? [`STRPOS(LOWER(${spelling.quote('url')}), LOWER(${urlPattern})) > 0`] : []),
+    ...(campaignList
+      ? [spelling.inArray(keyExpression(spec, 'campaign', spelling), campaignList)]
       : []),
   ].join(' AND ');
+
+  // Where a step read twice is computed once (DuckDB), people, touches, orders and buyer groups
+  // are numbered: the walks below then sort integers and carry one number each, and the
+  // details join back by number. Where each reading recomputes a step (BigQuery), numbers
+  // given without an order could differ between readings, so the walks carry the values.
+  const numbered = spelling.sharedStepsComputedOnce;
+  const touchSource = numbered ? 'touch_rows' : 'touches';
+  const qualifiedKeys = (table: string) => keys.map((key) => `${table}.${key}`).join(', ');
+  const sameKeys = (left: string, right: string) =>
+    keys.map((key) => `${left}.${key} = ${right}.${key}`).join(' AND ');
+  /** The rows of a step that belong to people with a touch, with the person as the walks key it. */
+  const ofTouchedPeople = (step: string, stepColumns: string[]) =>
+    numbered
+      ? `(
+      SELECT people.person_number AS person, ${stepColumns.map((c) => `${step}.${c}`).join(', ')}
+      FROM ${step} JOIN people ON people.person = ${step}.person
+    ) AS ${step}_of_touched_people`
+      : `(
+      SELECT person, ${stepColumns.join(', ')}
+      FROM ${step}
+      WHERE person IN (SELECT person FROM touches)
+    ) AS ${step}_of_touched_people`;
+
+  const touchSteps = [
+    `${touchSource} AS (
+  SELECT person, ${spelling.epochMicros('received_at')} AS touched_at, ${keyList}
+  FROM pages_once
+  WHERE ${periodFilter(spec, spelling)} AND ${touchCondition}
+)`,
+  ];
+  if (numbered) {
+    touchSteps.push(
+      `${spelling.sharedStep('people')} (
+  SELECT person, ROW_NUMBER() OVER () AS person_number
+  FROM (SELECT DISTINCT person FROM touch_rows) AS touched_people
+)`,
+      `${spelling.sharedStep('touches')} (
+  SELECT people.person_number AS person, touch_rows.touched_at, ${qualifiedKeys('touch_rows')},
+    ROW_NUMBER() OVER () AS touch_number
+  FROM touch_rows JOIN people ON people.person = touch_rows.person
+)`,
+    );
+  }
+
+  // Each touch learns its first product view at or after (touch - skew), from one sort of
+  // the person's touches and views together: walking back in time, the last view seen is
+  // the first view after the touch. The sort key is time x 2 + step, so that at equal times
+  // touches (step 0) come before views (step 1) in one integer.
+  const touchPayload = numbered ? 'touch_number' : `touched_at, ${keyList}`;
+  const viewPayload = numbered ? 'NULL AS touch_number' : `NULL AS touched_at, ${nullKeys}`;
+  const firstView = `LAST_VALUE(viewed_at IGNORE NULLS) OVER (
+      PARTITION BY person
+      ORDER BY sort_key DESC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS first_view_at`;
+  const viewed = (touch: string) =>
+    `walked.first_view_at IS NOT NULL AND walked.first_view_at <= ${touch}.touched_at + ${window}
+      AS viewed`;
+  const firstViewSteps = [
+    `touches_and_views AS (
+  SELECT person, 2 * (touched_at - ${skew}) AS sort_key, ${touchPayload}, NULL AS viewed_at
+  FROM touches
+  UNION ALL
+  SELECT person, 2 * ${spelling.epochMicros('received_at')} + 1 AS sort_key, ${viewPayload},
+    ${spelling.epochMicros('received_at')} AS viewed_at
+  FROM ${ofTouchedPeople('views_once', ['received_at'])}
+  WHERE ${periodFilter(spec, spelling)}
+)`,
+    numbered
+      ? `${spelling.sharedStep('touches_with_first_view')} (
+  SELECT touches.person, touches.touched_at, ${qualifiedKeys('touches')},
+    walked.first_view_at, ${viewed('touches')}
+  FROM (
+    SELECT touch_number, ${firstView}
+    FROM touches_and_views
+  ) AS walked
+  JOIN touches ON touches.touch_number = walked.touch_number
+)`
+      : `touches_with_first_view AS (
+  SELECT person, touched_at, ${keyList}, first_view_at, ${viewed('walked')}
+  FROM (
+    SELECT person, touched_at, ${keyList}, ${firstView}
+    FROM touches_and_views
+  ) AS walked
+  WHERE touched_at IS NOT NULL
+)`,
+  ];
+
+  // Orders are read once, with their key and amount, before they meet the groups; only the
+  // orders of people with a touch can count.
+  const orderSteps = [
+    `${spelling.sharedStep('orders_in_period')} (
+  SELECT person, message_id, currency, revenue, ordered_at, order_key,
+    revenue_written AND revenue IS NULL AS revenue_unreadable,
+    COUNT(*) OVER (PARTITION BY order_key) AS key_copies${
+      numbered ? ',\n    ROW_NUMBER() OVER () AS order_number' : ''
+    }
+  FROM (
+    SELECT person, message_id, currency, revenue, revenue_written,
+      ${spelling.epochMicros('received_at')} AS ordered_at,
+      COALESCE('o:' || order_key, 'm:' || message_id, 'r:' || ${spelling.asText('person')} || ':' || ${spelling.asText(
+        'ROW_NUMBER() OVER (PARTITION BY person ORDER BY received_at)',
+      )}) AS order_key
+    FROM ${ofTouchedPeople('orders_once', ['message_id', 'received_at', 'order_key', 'revenue', 'revenue_written', 'currency'])}
+    WHERE ${periodFilter(spec, spelling)}
+  ) AS keyed_orders
+)`,
+    // Touches sharing a first view open spans that start together; the latest reaches
+    // furthest, so one span per first view is enough (and no two spans start together).
+    `${spelling.sharedStep('viewed_touches_of_buyers')} (
+  SELECT ${keyList}, person, first_view_at, MAX(touched_at) AS touched_at
+  FROM touches_with_first_view
+  WHERE viewed AND person IN (SELECT person FROM orders_in_period)
+  GROUP BY ${keyList}, person, first_view_at
+)`,
+    // A group's spans together reach from its earliest (first view - skew) to its latest
+    // (touch + window): orders outside that never count, and are not walked.
+    `${spelling.sharedStep('buyer_groups')} (
+  SELECT ${keyList}, person,
+    MIN(first_view_at) - ${skew} AS reach_from,
+    MAX(touched_at) + ${window} AS reach_to${
+      numbered ? ',\n    ROW_NUMBER() OVER () AS span_group' : ''
+    }
+  FROM viewed_touches_of_buyers
+  GROUP BY ${keyList}, person
+)`,
+  ];
+  // A viewed touch lets an order count from (first view - skew) to (touch + window); an
+  // order counts when the widest reach among spans started by then covers it. Both ends of
+  // a span grow with the touch time (the first view after a later touch is never earlier),
+  // so in start order the widest reach so far is the reach of the last span started.
+  const reachSoFar = (partition: string) => `LAST_VALUE(reach_until IGNORE NULLS) OVER (
+      PARTITION BY ${partition}
+      ORDER BY sort_key ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS reach_so_far`;
+  const orderedInReach = `FROM buyer_groups
+  JOIN orders_in_period AS orders ON orders.person = buyer_groups.person
+  WHERE orders.ordered_at BETWEEN buyer_groups.reach_from AND buyer_groups.reach_to`;
+  const spanStart = `2 * (spans.first_view_at - ${skew}) AS sort_key,
+    spans.touched_at + ${window} AS reach_until`;
+  const orderColumnsOf = (table: string) =>
+    ORDER_COLUMNS.split(', ')
+      .map((column) => `${table}.${column}`)
+      .join(', ');
+  if (numbered) {
+    orderSteps.push(
+      `orders_and_spans AS (
+  SELECT buyer_groups.span_group, ${spanStart}, NULL AS order_number, NULL AS ordered_at
+  FROM viewed_touches_of_buyers AS spans
+  JOIN buyer_groups ON ${sameKeys('buyer_groups', 'spans')} AND buyer_groups.person = spans.person
+  UNION ALL
+  SELECT buyer_groups.span_group, 2 * orders.ordered_at + 1 AS sort_key, NULL AS reach_until,
+    orders.order_number, orders.ordered_at
+  ${orderedInReach}
+)`,
+      // The walk carries only an order's number; its details join back once it has counted.
+      `${spelling.sharedStep('counted_orders')} (
+  SELECT ${qualifiedKeys('buyer_groups')}, ${orderColumnsOf('orders')}, orders.key_copies
+  FROM (
+    SELECT span_group, order_number, ordered_at, ${reachSoFar('span_group')}
+    FROM orders_and_spans
+  ) AS reached
+  JOIN orders_in_period AS orders ON orders.order_number = reached.order_number
+  JOIN buyer_groups ON buyer_groups.span_group = reached.span_group
+  WHERE reached.reach_so_far >= reached.ordered_at
+)`,
+    );
+  } else {
+    const nullOrder = ORDER_COLUMNS.split(', ')
+      .filter((column) => column !== 'person')
+      .map((column) => `NULL AS ${column}`)
+      .join(', ');
+    orderSteps.push(
+      `orders_and_spans AS (
+  SELECT ${qualifiedKeys('spans')}, spans.person, ${spanStart},
+    ${nullOrder}, NULL AS key_copies
+  FROM viewed_touches_of_buyers AS spans
+  UNION ALL
+  SELECT ${qualifiedKeys('buyer_groups')}, orders.person,
+    2 * orders.ordered_at + 1 AS sort_key, NULL AS reach_until,
+    ${orderColumnsOf('orders').replace('orders.person, ', '')}, orders.key_copies
+  ${orderedInReach}
+)`,
+      `counted_orders AS (
+  SELECT ${keyList}, ${ORDER_COLUMNS}, key_copies
+  FROM (
+    SELECT *, ${reachSoFar(`${keyList}, person`)}
+    FROM orders_and_spans
+  ) AS reached
+  WHERE reach_so_far >= ordered_at
+)`,
+    );
+  }
+
   const steps = [
     ...onceSteps(
       'pages',
       tableReference(spec, spec.tables.pages, spelling),
       [...keyColumns, ...campaignFilterColumn, ...urlColumn],
       spelling,
-      touchCandidate,
+      storedTouchCondition,
     ),
-    `${spelling.sharedStep('touches')} (
-  SELECT person, ${spelling.epochMicros('received_at')} AS touched_at, ${keyList},
-    ROW_NUMBER() OVER () AS touch_number
-  FROM pages_once
-  WHERE ${periodFilter(spec, spelling)} AND ${touchCandidate}
-)`,
+    ...touchSteps,
     ...onceSteps('views', tableReference(spec, spec.tables.productViewed, spelling), [], spelling),
     ...onceSteps(
       'orders',
@@ -250,35 +440,7 @@ export function buildFunnelQuery(
       orderColumns,
       spelling,
     ),
-    // Each touch learns its first product view at or after (touch - skew), from one sort of
-    // the person's touches and views together: walking back in time, the last view seen is
-    // the first view after the touch. The sort key is time x 2 + step, so that at equal times
-    // touches (step 0) come before views (step 1) in one integer.
-    `touches_and_views AS (
-  SELECT person, 2 * (touched_at - ${skew}) AS sort_key, touch_number, NULL AS viewed_at
-  FROM touches
-  UNION ALL
-  SELECT person, 2 * ${spelling.epochMicros('received_at')} + 1 AS sort_key, NULL AS touch_number,
-    ${spelling.epochMicros('received_at')} AS viewed_at
-  FROM views_once
-  WHERE ${periodFilter(spec, spelling)} AND person IN (SELECT person FROM touches)
-)`,
-    // The walk carries only a touch's number; the touch joins back to its first view.
-    `${spelling.sharedStep('touches_with_first_view')} (
-  SELECT touches.person, touches.touched_at, ${keys.map((key) => `touches.${key}`).join(', ')},
-    walked.first_view_at,
-    walked.first_view_at IS NOT NULL AND walked.first_view_at <= touches.touched_at + ${window}
-      AS viewed
-  FROM (
-    SELECT touch_number, LAST_VALUE(viewed_at IGNORE NULLS) OVER (
-      PARTITION BY person
-      ORDER BY sort_key DESC
-      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-    ) AS first_view_at
-    FROM touches_and_views
-  ) AS walked
-  JOIN touches ON touches.touch_number = walked.touch_number
-)`,
+    ...firstViewSteps,
     // The all-campaigns line is the same count over every touch at once: each person once.
     `visit_figures AS (
   SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList},
@@ -294,62 +456,7 @@ export function buildFunnelQuery(
     COUNT(DISTINCT CASE WHEN viewed THEN person END) AS product_viewers
   FROM touches_with_first_view
 )`,
-    // Orders are read once, with their key and amount, before they meet the groups.
-    `${spelling.sharedStep('orders_in_period')} (
-  SELECT person, message_id, currency, revenue, ordered_at, order_key,
-    revenue_written AND revenue IS NULL AS revenue_unreadable,
-    COUNT(*) OVER (PARTITION BY order_key) AS key_copies,
-    ROW_NUMBER() OVER () AS order_number
-  FROM (
-    SELECT person, message_id, currency, revenue, revenue_written,
-      ${spelling.epochMicros('received_at')} AS ordered_at,
-      COALESCE('o:' || order_key, 'm:' || message_id, 'r:' || person || ':' || ${spelling.asText(
-        'ROW_NUMBER() OVER (PARTITION BY person ORDER BY received_at)',
-      )}) AS order_key
-    FROM orders_once
-    WHERE ${periodFilter(spec, spelling)}
-  ) AS keyed_orders
-)`,
-    // Touches sharing a first view open spans that start together; the latest reaches
-    // furthest, so one span per first view is enough (and no two spans start together).
-    `${spelling.sharedStep('viewed_touches_of_buyers')} (
-  SELECT ${keyList}, person, first_view_at, MAX(touched_at) AS touched_at
-  FROM touches_with_first_view
-  WHERE viewed AND person IN (SELECT person FROM orders_in_period)
-  GROUP BY ${keyList}, person, first_view_at
-)`,
-    // A viewed touch lets an order count from (first view - skew) to (touch + window); an
-    // order counts when the widest reach among spans started by then covers it. Both ends of
-    // a span grow with the touch time (the first view after a later touch is never earlier),
-    // so in start order the widest reach so far is the reach of the last span started.
-    `orders_and_spans AS (
-  SELECT ${keyList}, person, 2 * (first_view_at - ${skew}) AS sort_key,
-    touched_at + ${window} AS reach_until, NULL AS order_number, NULL AS ordered_at
-  FROM viewed_touches_of_buyers
-  UNION ALL
-  SELECT ${keys.map((key) => `buyer_groups.${key}`).join(', ')},
-    orders.person, 2 * orders.ordered_at + 1 AS sort_key, NULL AS reach_until,
-    orders.order_number, orders.ordered_at
-  FROM (SELECT DISTINCT ${keyList}, person FROM viewed_touches_of_buyers) AS buyer_groups
-  JOIN orders_in_period AS orders ON orders.person = buyer_groups.person
-)`,
-    // The walk carries only an order's number; its details join back once it has counted.
-    `${spelling.sharedStep('counted_orders')} (
-  SELECT ${keys.map((key) => `reached.${key}`).join(', ')},
-    ${ORDER_COLUMNS.split(', ')
-      .map((column) => `orders.${column}`)
-      .join(', ')}, orders.key_copies
-  FROM (
-    SELECT *, LAST_VALUE(reach_until IGNORE NULLS) OVER (
-      PARTITION BY ${keyList}, person
-      ORDER BY sort_key ASC
-      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-    ) AS reach_so_far
-    FROM orders_and_spans
-  ) AS reached
-  JOIN orders_in_period AS orders ON orders.order_number = reached.order_number
-  WHERE reached.reach_so_far >= reached.ordered_at
-)`,
+    ...orderSteps,
     // An order counts for the all-campaigns line when it counts for some group, so that line's
     // orders are the groups' counted orders, each copy once.
     `leveled_orders AS (

@@ -110,6 +110,29 @@ const OPTION_SETS: [string, FunnelRequest, WarehouseColumns][] = [
   ],
 ];
 
+// BigQuery computes a WITH step again each time it is read, so numbers given to rows in no
+// particular order could differ between two readings of one step; DuckDB materialises such
+// steps, and numbers rows only there.
+describe('row numbers in the funnel query', () => {
+  const unordered = /ROW_NUMBER\(\) OVER \(\)/;
+  test.each(OPTION_SETS)(
+    'BigQuery numbers no rows without an order: %s',
+    (_name, request, columns) => {
+      const { sql } = buildFunnelQuery(resolveFunnelSpec(inDataset(request)), 'bigquery', columns);
+      expect(sql).not.toMatch(unordered);
+    },
+  );
+
+  test('DuckDB numbers rows only in materialised steps', () => {
+    const { sql } = buildFunnelQuery(resolveFunnelSpec({}), 'duckdb');
+    const numbering = sql
+      .split(/\n(?=\w+ AS (?:MATERIALIZED )?\()/)
+      .filter((step) => unordered.test(step));
+    expect(numbering.length).toBeGreaterThan(0);
+    for (const step of numbering) expect(step).toMatch(/^(WITH )?\w+ AS MATERIALIZED \(/);
+  });
+});
+
 describe('BigQuery funnel query, analysed by ZetaSQL', () => {
   test.each(groupingSubsets().map((keys) => [keys.join(',')]))(
     'analyses cleanly when grouped by %s',
