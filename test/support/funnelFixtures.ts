@@ -332,11 +332,13 @@ export const FUNNEL_FIXTURES: FunnelFixture[] = [
           null,
         ],
         page('m3', 'ann', 20),
+        // A user_id of only whitespace is no user_id: this is anon-1 again.
+        page('m4', '\t \r\n', 30, { anonymousId: 'anon-1' }),
       ],
       [],
       [],
     ),
-    expected: [row(spring, [3, 2, 0, 0, 0, '0.00', 0])],
+    expected: [row(spring, [4, 2, 0, 0, 0, '0.00', 0])],
   },
   {
     // Message m1 arrives twice at the same instant, once as zed and once as amy: the copy with
@@ -479,14 +481,23 @@ export const FUNNEL_FIXTURES: FunnelFixture[] = [
     expected: [row(spring, [1, 1, 0, 0, 0, '0.00', 0])],
   },
   {
+    // Ids of only whitespace (spaces, a tab) are missing too; " m9" is an id, its two copies
+    // one page view.
     name: 'keeps rows without a message id, each as its own event',
     request: {},
     tables: tables(
-      [page(null, 'ann', 0), page(null, 'ann', 0), page('  ', 'bob', 0)],
+      [
+        page(null, 'ann', 0),
+        page(null, 'ann', 0),
+        page('  ', 'bob', 0),
+        page('\t', 'bob', 0),
+        page(' m9', 'carl', 0),
+        page(' m9', 'carl', 0),
+      ],
       [view(null, 'ann', 10)],
       [order(null, 'ann', 20, 3), order(null, 'ann', 20, 4)],
     ),
-    expected: [row(spring, [3, 2, 1, 1, 2, '7.00', 0])],
+    expected: [row(spring, [5, 3, 1, 1, 2, '7.00', 0])],
   },
   {
     name: 'refuses orders in more than one currency',
