@@ -18,6 +18,8 @@ export interface DialectSpelling {
   unlessBlank(expression: string): string;
   /** Whether a string is one of the strings in an array parameter. */
   inArray(expression: string, arrayParameter: string): string;
+  /** A 64-bit fingerprint of a string: equal strings share one, different ones almost never. */
+  fingerprint(expression: string): string;
   /** `WITH name AS (...)`, materialised where the dialect allows it to be asked for. */
   sharedStep(name: string): string;
   /**
@@ -43,6 +45,7 @@ export const BIGQUERY: DialectSpelling = {
     `REGEXP_REPLACE(${expression}, r'${pattern}', '${replacement}')`,
   unlessBlank: (expression) => `IF(REGEXP_CONTAINS(${expression}, r'^\\s*$'), NULL, ${expression})`,
   inArray: (expression, arrayParameter) => `${expression} IN UNNEST(${arrayParameter})`,
+  fingerprint: (expression) => `FARM_FINGERPRINT(${expression})`,
   sharedStep: (name) => `${name} AS`,
   sharedStepsComputedOnce: false,
   quote: (name) => quoteIdentifier(name, 'bigquery'),
@@ -66,6 +69,7 @@ export const DUCKDB: DialectSpelling = {
   unlessBlank: (expression) =>
     `CASE WHEN ${expression} < '!' AND regexp_full_match(${expression}, '\\s*') THEN NULL ELSE ${expression} END`,
   inArray: (expression, arrayParameter) => `list_contains(${arrayParameter}, ${expression})`,
+  fingerprint: (expression) => `hash(${expression})`,
   sharedStep: (name) => `${name} AS MATERIALIZED`,
   sharedStepsComputedOnce: true,
   quote: (name) => quoteIdentifier(name, 'duckdb'),

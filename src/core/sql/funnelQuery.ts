@@ -82,7 +82,9 @@ export type NamedExpression = [string, string];
  * With a `candidates` condition on the stored columns, only messages with a candidate copy
  * are read, every copy of them included: the first copy is chosen among all copies, so the
  * answer is the same as deduplicating the whole table, at the cost of the rows that can
- * matter. Only ids that occur more than once are sorted.
+ * matter. Only ids that occur more than once are sorted; they are found by fingerprint, which
+ * is cheaper to count than text: ids sharing a fingerprint by chance are merely sorted too,
+ * and an id whose fingerprint occurs once certainly occurs once.
  */
 export function onceSteps(
   name: string,
@@ -97,6 +99,7 @@ export function onceSteps(
   const kept = `message_id, person, received_at${extra}`;
   // Both halves of the union list their columns in the same order: UNION ALL is positional.
   const computed = `message_id, COALESCE(user_key, anonymous_key) AS person, received_at${extra}`;
+  const fingerprint = spelling.fingerprint('message_id');
   const steps = [];
   if (candidates) {
     steps.push(`${name}_candidate_ids AS (
@@ -119,15 +122,16 @@ export function onceSteps(
   }
 )`,
     `${name}_repeated_ids AS (
-  SELECT message_id FROM ${name}_keyed
+  SELECT ${fingerprint} AS id_fingerprint FROM ${name}_keyed
   WHERE message_id IS NOT NULL
-  GROUP BY message_id
+  GROUP BY id_fingerprint
   HAVING COUNT(*) > 1
 )`,
     `${name}_once AS (
   SELECT ${computed}
   FROM ${name}_keyed
-  WHERE message_id IS NULL OR message_id NOT IN (SELECT message_id FROM ${name}_repeated_ids)
+  WHERE message_id IS NULL
+    OR ${fingerprint} NOT IN (SELECT id_fingerprint FROM ${name}_repeated_ids)
   UNION ALL
   SELECT ${kept}
   FROM (
@@ -136,7 +140,8 @@ export function onceSteps(
       ORDER BY received_at ASC NULLS LAST, user_key ASC NULLS FIRST, anonymous_key ASC NULLS FIRST
     ) AS copy_number
     FROM ${name}_keyed
-    WHERE message_id IN (SELECT message_id FROM ${name}_repeated_ids)
+    WHERE message_id IS NOT NULL
+      AND ${fingerprint} IN (SELECT id_fingerprint FROM ${name}_repeated_ids)
   ) AS numbered_copies
   WHERE copy_number = 1
 )`,
@@ -385,16 +390,29 @@ export function buildFunnelQuery(
     orders.order_number, orders.ordered_at
   ${orderedInReach}
 )`,
-      // The walk carries only an order's number; its details join back once it has counted.
+      // The walk carries only an order's number; its details join back once per line.
       `${spelling.sharedStep('counted_orders')} (
-  SELECT ${qualifiedKeys('buyer_groups')}, ${orderColumnsOf('orders')}, orders.key_copies
+  SELECT ${qualifiedKeys('buyer_groups')}, reached.order_number
   FROM (
     SELECT span_group, order_number, ordered_at, ${reachSoFar('span_group')}
     FROM orders_and_spans
   ) AS reached
-  JOIN orders_in_period AS orders ON orders.order_number = reached.order_number
   JOIN buyer_groups ON buyer_groups.span_group = reached.span_group
   WHERE reached.reach_so_far >= reached.ordered_at
+)`,
+      // An order counts for the all-campaigns line when it counts for some group, so that
+      // line's orders are the groups' counted orders, each copy once.
+      `leveled_orders AS (
+  SELECT leveled.funnel_level, ${qualifiedKeys('leveled')}, ${orderColumnsOf('orders')},
+    orders.key_copies
+  FROM (
+    SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, order_number
+    FROM counted_orders
+    UNION ALL
+    SELECT DISTINCT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys}, order_number
+    FROM counted_orders
+  ) AS leveled
+  JOIN orders_in_period AS orders ON orders.order_number = leveled.order_number
 )`,
     );
   } else {
@@ -420,6 +438,13 @@ export function buildFunnelQuery(
     FROM orders_and_spans
   ) AS reached
   WHERE reach_so_far >= ordered_at
+)`,
+      `leveled_orders AS (
+  SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, ${ORDER_COLUMNS}, key_copies
+  FROM counted_orders
+  UNION ALL
+  SELECT DISTINCT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys}, ${ORDER_COLUMNS}, key_copies
+  FROM counted_orders
 )`,
     );
   }
@@ -457,15 +482,6 @@ export function buildFunnelQuery(
   FROM touches_with_first_view
 )`,
     ...orderSteps,
-    // An order counts for the all-campaigns line when it counts for some group, so that line's
-    // orders are the groups' counted orders, each copy once.
-    `leveled_orders AS (
-  SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, ${ORDER_COLUMNS}, key_copies
-  FROM counted_orders
-  UNION ALL
-  SELECT DISTINCT '${ALL_GROUPS_LEVEL}' AS funnel_level, ${nullKeys}, ${ORDER_COLUMNS}, key_copies
-  FROM counted_orders
-)`,
     // An order key carried by several messages counts once per group: its first counted copy.
     `distinct_counted_orders AS (
   SELECT funnel_level, ${keyList}, ${ORDER_COLUMNS}

@@ -2,7 +2,8 @@
 import { resolveFunnelSpec } from '../../../src/core/funnel/funnelOptions';
 import { ProductError } from '../../../src/core/productError';
 import { buildFunnelQuery, ALL_OPTIONAL_COLUMNS } from '../../../src/core/sql/funnelQuery';
-import { runLocalFunnel } from '../../../src/local/duckdbWarehouse';
+import { decodeFunnelRecords } from '../../../src/core/funnel/funnelRows';
+import { runLocalFunnel, runQuery } from '../../../src/local/duckdbWarehouse';
 import { FUNNEL_FIXTURES } from '../../support/funnelFixtures';
 import {
   asExpected,
@@ -29,6 +30,31 @@ describe('funnel query on DuckDB', () => {
           const { keys: _keys, ...all } = asExpected(result.allGroups);
           expect(all).toEqual(fixture.expectedAll);
         }
+      } finally {
+        warehouse.close();
+      }
+    },
+  );
+
+  // Repeated ids are found by fingerprint; ids that share one by chance must still come out
+  // right. Here every id shares one, so every id with copies goes through the exact sort.
+  test.each(
+    FUNNEL_FIXTURES.filter((fixture) => !fixture.expectedError).map(
+      (fixture) => [fixture.name, fixture] as const,
+    ),
+  )(
+    'gives the same rows when every message id shares one fingerprint: %s',
+    async (_name, fixture) => {
+      const warehouse = await fixtureWarehouse(fixture.tables);
+      try {
+        const spec = resolveFunnelSpec(fixture.request);
+        const query = buildFunnelQuery(spec, 'duckdb', fixtureColumns(fixture));
+        const colliding = query.sql.replaceAll('hash(message_id)', '0');
+        expect(colliding).not.toEqual(query.sql);
+        const records = await runQuery(warehouse, { ...query, sql: colliding });
+        expect(resultAsExpected(decodeFunnelRecords(spec.groupBy, records))).toEqual(
+          fixture.expected,
+        );
       } finally {
         warehouse.close();
       }
