@@ -244,7 +244,7 @@ export function buildFunnelQuery(
   const qualifiedKeys = (table: string) => keys.map((key) => `${table}.${key}`).join(', ');
   const sameKeys = (left: string, right: string) =>
     keys.map((key) => `${left}.${key} = ${right}.${key}`).join(' AND ');
-  /** The rows of a step that belong to people with a touch, with the person as the walks key it. */
+  /** The rows of a step that belong to people with a touch, each person as the walks know them. */
   const ofTouchedPeople = (step: string, stepColumns: string[]) =>
     numbered
       ? `(
@@ -324,6 +324,7 @@ export function buildFunnelQuery(
 
   // Orders are read once, with their key and amount, before they meet the groups; only the
   // orders of people with a touch can count.
+  const storedOrderColumns = ['message_id', 'received_at', ...orderColumns.map(([alias]) => alias)];
   const orderSteps = [
     `${spelling.sharedStep('orders_in_period')} (
   SELECT person, message_id, currency, revenue, ordered_at, order_key,
@@ -337,7 +338,7 @@ export function buildFunnelQuery(
       COALESCE('o:' || order_key, 'm:' || message_id, 'r:' || ${spelling.asText('person')} || ':' || ${spelling.asText(
         'ROW_NUMBER() OVER (PARTITION BY person ORDER BY received_at)',
       )}) AS order_key
-    FROM ${ofTouchedPeople('orders_once', ['message_id', 'received_at', 'order_key', 'revenue', 'revenue_written', 'currency'])}
+    FROM ${ofTouchedPeople('orders_once', storedOrderColumns)}
     WHERE ${periodFilter(spec, spelling)}
   ) AS keyed_orders
 )`,
@@ -375,6 +376,8 @@ export function buildFunnelQuery(
   WHERE orders.ordered_at BETWEEN buyer_groups.reach_from AND buyer_groups.reach_to`;
   const spanStart = `2 * (spans.first_view_at - ${skew}) AS sort_key,
     spans.touched_at + ${window} AS reach_until`;
+  // An order counts for the all-campaigns line when it counts for some group, so that line's
+  // orders are the groups' counted orders, each copy once.
   const orderColumnsOf = (table: string) =>
     ORDER_COLUMNS.split(', ')
       .map((column) => `${table}.${column}`)
@@ -400,8 +403,6 @@ export function buildFunnelQuery(
   JOIN buyer_groups ON buyer_groups.span_group = reached.span_group
   WHERE reached.reach_so_far >= reached.ordered_at
 )`,
-      // An order counts for the all-campaigns line when it counts for some group, so that
-      // line's orders are the groups' counted orders, each copy once.
       `leveled_orders AS (
   SELECT leveled.funnel_level, ${qualifiedKeys('leveled')}, ${orderColumnsOf('orders')},
     orders.key_copies
