@@ -69,7 +69,7 @@ export interface FunnelBenchCase {
   skewed: boolean;
 }
 
-export async function benchFunnel(cases: FunnelBenchCase[], rounds = 3): Promise<string[]> {
+export async function benchFunnel(cases: FunnelBenchCase[], rounds = 5): Promise<string[]> {
   const lines = [
     'Funnel query vs baseline (dedup three tables, distinct people per campaign), DuckDB, median of ' +
       `${rounds} interleaved runs each:`,
