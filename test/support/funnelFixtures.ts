@@ -399,6 +399,56 @@ export const FUNNEL_FIXTURES: FunnelFixture[] = [
     expected: [row(spring, [1, 1, 1, 1, 2, '45.00', 0])],
   },
   {
+    // Order A-1 reached the warehouse twice, as bob's (120 s, 5.00) and as ann's (200 s,
+    // 5.00); both copies count, so both are buyers. A-1 is one order, its amount from the
+    // earlier copy: orders A-1 and o3 (bob, 7.00), 12.00 in all.
+    name: 'makes every person with a counted copy of an order a buyer',
+    request: {},
+    tables: tables(
+      [page('m1', 'ann', 0), page('m2', 'bob', 100)],
+      [view('v1', 'ann', 10), view('v2', 'bob', 110)],
+      [
+        order('o1', 'bob', 120, 5, { orderId: 'A-1' }),
+        order('o2', 'ann', 200, 5, { orderId: 'A-1' }),
+        order('o3', 'bob', 130, 7),
+      ],
+    ),
+    expected: [row(spring, [2, 2, 2, 2, 2, '12.00', 0])],
+    expectedAll: {
+      visits: 2,
+      store_visitors: 2,
+      product_viewers: 2,
+      buyers: 2,
+      orders: 2,
+      revenue: '12.00',
+      orders_missing_total: 0,
+    },
+  },
+  {
+    // Two copies of order A-1 without message ids, at the same instant: the copy with a total
+    // is the first, wherever it is stored, on the campaign's line and the all-campaigns line.
+    name: 'takes the amount of an order from the same copy on every line',
+    request: {},
+    tables: tables(
+      [page('m1', 'ann', 0)],
+      [view('v1', 'ann', 10)],
+      [
+        order(null, 'ann', 20, null, { orderId: 'A-1' }),
+        order(null, 'ann', 20, 10, { orderId: 'A-1' }),
+      ],
+    ),
+    expected: [row(spring, [1, 1, 1, 1, 1, '10.00', 0])],
+    expectedAll: {
+      visits: 1,
+      store_visitors: 1,
+      product_viewers: 1,
+      buyers: 1,
+      orders: 1,
+      revenue: '10.00',
+      orders_missing_total: 0,
+    },
+  },
+  {
     // Grouped by source and medium, bob's touch has no medium: it is no touch of any group.
     name: 'leaves out touches missing a grouping key',
     request: { groupBy: ['medium', 'source'] },

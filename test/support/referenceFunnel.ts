@@ -92,6 +92,16 @@ const money = (value: bigint) => {
   return `${value < 0n && cents > 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 };
 
+/** Whether copy `a` of an order comes before copy `b`. */
+function firstCopyOfOrder(a: ReferenceEvent, b: ReferenceEvent): boolean {
+  if (a.at !== b.at) return a.at! < b.at!;
+  const [idA, idB] = [blankToNull(a.id), blankToNull(b.id)];
+  if (idA !== idB) return idB === null || (idA !== null && idA < idB);
+  const [totalA, totalB] = [nanos(a.total), nanos(b.total)];
+  if (totalA === totalB) return false;
+  return totalB === null || (totalA !== null && totalA < totalB);
+}
+
 /** The funnel per group, plus the all-campaigns line under the key '*'. */
 export function referenceFunnel(
   pages: ReferenceEvent[],
@@ -133,7 +143,7 @@ export function referenceFunnel(
   for (const [groupKey, group] of groups) {
     const people = new Set(group.touches.map((t) => personOf(t)!));
     const viewers = new Set<string>();
-    const counted = new Map<string, { person: string; total: string | null | undefined }>();
+    const copies: { key: string; person: string; order: ReferenceEvent }[] = [];
     for (const person of people) {
       const touchTimes = group.touches.filter((t) => personOf(t) === person).map((t) => t.at!);
       const viewTimes = viewsOf.get(person) ?? [];
@@ -149,8 +159,16 @@ export function referenceFunnel(
         const counts = pairs.some(([t, v]) => v - S <= o.at! && o.at! <= t + W);
         if (!counts) return;
         const key = blankToNull(o.orderId) ?? blankToNull(o.id) ?? `${person}#${index}`;
-        if (!counted.has(key)) counted.set(key, { person, total: o.total });
+        copies.push({ key, person, order: o });
       });
+    }
+    // Every counted copy makes its person a buyer; an order key is one order, its amount taken
+    // from the first copy: earliest, then the smaller message id (missing last), then the one
+    // with a total, the smaller.
+    const counted = new Map<string, ReferenceEvent>();
+    for (const { key, order } of copies) {
+      const kept = counted.get(key);
+      if (!kept || firstCopyOfOrder(order, kept)) counted.set(key, order);
     }
     let revenue = 0n;
     let missing = 0;
@@ -164,7 +182,7 @@ export function referenceFunnel(
       visits: group.touches.length,
       store_visitors: people.size,
       product_viewers: viewers.size,
-      buyers: new Set([...counted.values()].map((o) => o.person)).size,
+      buyers: new Set(copies.map((copy) => copy.person)).size,
       orders: counted.size,
       revenue: money(revenue),
       orders_missing_total: missing,

@@ -483,34 +483,36 @@ export function buildFunnelQuery(
   FROM touches_with_first_view
 )`,
     ...orderSteps,
-    // An order key carried by several messages counts once per group: its first counted copy.
-    `distinct_counted_orders AS (
-  SELECT funnel_level, ${keyList}, ${ORDER_COLUMNS}
+    // An order key carried by several messages is one order per line: its first counted copy
+    // (earliest; then the smaller message id, missing last; then the one with a total, the
+    // smaller; then the currency) gives the amount. Every counted copy makes its person a buyer.
+    `order_copies AS (
+  SELECT funnel_level, ${keyList}, ${ORDER_COLUMNS}, TRUE AS first_copy
   FROM leveled_orders
   WHERE key_copies = 1
   UNION ALL
-  SELECT funnel_level, ${keyList}, ${ORDER_COLUMNS}
+  SELECT funnel_level, ${keyList}, ${ORDER_COLUMNS}, order_copy = 1 AS first_copy
   FROM (
     SELECT *, ROW_NUMBER() OVER (
       PARTITION BY funnel_level, ${keyList}, order_key
-      ORDER BY ordered_at ASC, message_id ASC NULLS LAST
+      ORDER BY ordered_at ASC, message_id ASC NULLS LAST, revenue ASC NULLS LAST,
+        currency ASC NULLS LAST
     ) AS order_copy
     FROM leveled_orders
     WHERE key_copies > 1
   ) AS numbered_orders
-  WHERE order_copy = 1
 )`,
     `order_figures AS (
   SELECT funnel_level, ${keyList},
     COUNT(DISTINCT person) AS buyers,
-    COUNT(*) AS orders,
-    ROUND(SUM(revenue), 2) AS revenue,
-    SUM(CASE WHEN revenue IS NULL THEN 1 ELSE 0 END) AS orders_missing_total,
-    SUM(CASE WHEN revenue_unreadable THEN 1 ELSE 0 END) AS orders_unreadable_total,
-    COUNT(DISTINCT currency) AS currency_count,
-    MIN(currency) AS first_currency,
-    MAX(currency) AS last_currency
-  FROM distinct_counted_orders
+    SUM(CASE WHEN first_copy THEN 1 ELSE 0 END) AS orders,
+    ROUND(SUM(CASE WHEN first_copy THEN revenue END), 2) AS revenue,
+    SUM(CASE WHEN first_copy AND revenue IS NULL THEN 1 ELSE 0 END) AS orders_missing_total,
+    SUM(CASE WHEN first_copy AND revenue_unreadable THEN 1 ELSE 0 END) AS orders_unreadable_total,
+    COUNT(DISTINCT CASE WHEN first_copy THEN currency END) AS currency_count,
+    MIN(CASE WHEN first_copy THEN currency END) AS first_currency,
+    MAX(CASE WHEN first_copy THEN currency END) AS last_currency
+  FROM order_copies
   GROUP BY funnel_level, ${keyList}
 )`,
   ];
