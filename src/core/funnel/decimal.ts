@@ -36,3 +36,24 @@ export function centsToText(cents: bigint): string {
   const digits = (negative ? -cents : cents).toString().padStart(3, '0');
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
+
+/**
+ * A quotient of whole numbers written with the given places, rounded half away from zero
+ * exactly (no binary fractions on the way); '' when the divisor is zero.
+ *
+ * @example
+ * quotientText(12747n, 200n, 2); // '63.74' (127.47 / 2, in cents over 100)
+ * quotientText(1n, 3n, 4); // '0.3333'
+ */
+export function quotientText(numerator: bigint, denominator: bigint, places: number): string {
+  if (denominator === 0n) return '';
+  const negative = numerator < 0n !== denominator < 0n && numerator !== 0n;
+  const [top, bottom] = [
+    numerator < 0n ? -numerator : numerator,
+    denominator < 0n ? -denominator : denominator,
+  ];
+  const scaled = (top * 10n ** BigInt(places) * 2n + bottom) / (2n * bottom);
+  const digits = scaled.toString().padStart(places + 1, '0');
+  const text = places ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
+  return scaled > 0n && negative ? `-${text}` : text;
+}

@@ -2,7 +2,7 @@
 import { spreadsheetSafeField } from '../csvText';
 import { ProductError } from '../productError';
 import { ALL_GROUPS_LEVEL } from '../sql/funnelQuery';
-import { centsToText, toCents } from './decimal';
+import { centsToText, quotientText, toCents } from './decimal';
 import { GROUPING_KEYS, GroupingKey } from './funnelOptions';
 
 /** One group's funnel: who came, who looked, who bought, and what they paid. */
@@ -163,12 +163,11 @@ export const FUNNEL_FIGURE_COLUMNS = [
   'revenue_per_visitor',
 ] as const;
 
-const fixed = (value: number | null, places: number) =>
-  value === null ? '' : value.toFixed(places);
-
-/** The figures of a row as the CSV writes them (money with 2 places, rates with 4). */
+/**
+ * The figures of a row as the CSV writes them: money with 2 places, rates with 4, each ratio
+ * rounded half away from zero from the exact counts and cents.
+ */
 export function funnelFigureTexts(row: FunnelRow): string[] {
-  const rates = funnelRates(row);
   return [
     String(row.visits),
     String(row.storeVisitors),
@@ -177,10 +176,10 @@ export function funnelFigureTexts(row: FunnelRow): string[] {
     String(row.orders),
     centsToText(row.revenueCents),
     String(row.ordersMissingTotal),
-    fixed(rates.viewRate, 4),
-    fixed(rates.buyRate, 4),
-    fixed(rates.averageOrderValue, 2),
-    fixed(rates.revenuePerVisitor, 2),
+    quotientText(BigInt(row.productViewers), BigInt(row.storeVisitors), 4),
+    quotientText(BigInt(row.buyers), BigInt(row.storeVisitors), 4),
+    quotientText(row.revenueCents, BigInt(row.orders - row.ordersMissingTotal) * 100n, 2),
+    quotientText(row.revenueCents, BigInt(row.storeVisitors) * 100n, 2),
   ];
 }
 

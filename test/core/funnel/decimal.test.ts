@@ -1,4 +1,4 @@
-import { centsToText, toCents } from '../../../src/core/funnel/decimal';
+import { centsToText, toCents, quotientText } from '../../../src/core/funnel/decimal';
 
 describe('toCents', () => {
   test.each([
@@ -28,5 +28,23 @@ describe('centsToText', () => {
     [123450n, '1234.50'],
   ])('writes %s cents as %s', (cents, text) => {
     expect(centsToText(cents)).toBe(text);
+  });
+});
+
+describe('quotientText', () => {
+  // Each expected text is the quotient worked by hand, rounded half away from zero.
+  test.each([
+    [12747n, 200n, 2, '63.74'], // 127.47 / 2 = 63.735: binary floating point gives 63.73
+    [5705n, 200n, 2, '28.53'], // 57.05 / 2 = 28.525
+    [1n, 3n, 4, '0.3333'],
+    [2n, 3n, 4, '0.6667'],
+    [1n, 8n, 2, '0.13'], // 0.125
+    [-1n, 8n, 2, '-0.13'],
+    [-1n, 300n, 2, '0.00'], // -0.0033 rounds to zero, written without a sign
+    [0n, 5n, 4, '0.0000'],
+    [7n, 0n, 2, ''],
+    [5n, 2n, 0, '3'],
+  ])('%s / %s with %s places is %s', (numerator, denominator, places, text) => {
+    expect(quotientText(numerator, denominator, places)).toBe(text);
   });
 });
