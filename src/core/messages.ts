@@ -181,7 +181,11 @@ const localMessages: MessageTable = {
   'local/missing-revenue-column': (d) =>
     `The ${d.table} table has no ${d.column} column: revenue is left blank and every order counts as missing a total. Name the revenue column with --revenue-column.`,
   'local/unreadable-times': (d) =>
-    `${d.rows === 1 ? '1 row' : `${d.rows} rows`} of ${d.file} ${d.rows === 1 ? 'has' : 'have'} a ${d.column} that is not a time; ${d.rows === 1 ? 'it is' : 'they are'} set aside. Write times as ISO 8601, for example 2024-03-31T12:00:00Z.`,
+    `${d.rows === 1 ? '1 row' : `${d.rows} rows`} of ${d.file} ${d.rows === 1 ? 'has' : 'have'} a ${d.column} that is not a time (such as "${d.example}"); ${d.rows === 1 ? 'it is' : 'they are'} set aside. Write times as ISO 8601, for example 2024-03-31T12:00:00Z.`,
+  'local/no-readable-times': (d) =>
+    `No row of ${d.file} has a ${d.column} that reads as a time (${d.rows === 1 ? 'the one row holds' : `all ${d.rows} rows hold values such as`} "${d.example}"), so nothing in it can be counted. Write times as ISO 8601, for example 2024-03-31T12:00:00Z; a number of seconds or milliseconds since 1970 is not read as a time.`,
+  'local/no-person-column': (d) =>
+    `The ${d.table} table has neither a user_id nor an anonymous_id column, so no row of it belongs to a person: add at least one of them to the export. (Column names are read in any case; check the header row.)`,
   'cli/bad-arguments': (d) => `${d.reason}. Run with --help to see every option.`,
   'cli/bad-number': (d) =>
     `--${d.option} needs ${d.whole ? 'a whole number' : 'a number'} of ${d.least} or more, not "${d.value}".`,

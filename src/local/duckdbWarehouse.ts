@@ -155,18 +155,22 @@ async function loadTableFile(
     }
     selected.push(`TRY_CAST(${q(column)} AS TIMESTAMPTZ) AS ${q(name)}`);
     if (name !== 'received_at') continue;
-    const unreadable = await scalar(
-      connection,
-      `SELECT COUNT(*) FROM ${q(raw)} WHERE ${q(column)} IS NOT NULL
-         AND TRIM(CAST(${q(column)} AS VARCHAR)) <> ''
-         AND TRY_CAST(${q(column)} AS TIMESTAMPTZ) IS NULL`,
+    const reader = await connection.runAndReadAll(
+      `SELECT COUNT(*) FILTER (WHERE TRY_CAST(${q(column)} AS TIMESTAMPTZ) IS NULL
+           AND TRIM(CAST(${q(column)} AS VARCHAR)) <> ''),
+         COUNT(TRY_CAST(${q(column)} AS TIMESTAMPTZ)),
+         MIN(CAST(${q(column)} AS VARCHAR)) FILTER (WHERE TRY_CAST(${q(column)} AS TIMESTAMPTZ) IS NULL
+           AND TRIM(CAST(${q(column)} AS VARCHAR)) <> '')
+       FROM ${q(raw)}`,
     );
-    if (unreadable > 0) {
-      warnings.push({
-        code: 'local/unreadable-times',
-        details: { file: path.basename(file), column: name, rows: unreadable },
-      });
+    const [unreadableCount, readableCount, example] = reader.getRows()[0] ?? [0, 0, null];
+    const [unreadable, readable] = [Number(unreadableCount), Number(readableCount)];
+    const details = { file: path.basename(file), column: name, rows: unreadable, example };
+    // Set aside some rows, the run goes on; set aside all of them, there is nothing to count.
+    if (unreadable > 0 && readable === 0) {
+      throw new ProductError('local/no-readable-times', details);
     }
+    if (unreadable > 0) warnings.push({ code: 'local/unreadable-times', details });
   }
   await connection.run(
     `CREATE OR REPLACE TABLE ${q(table)} AS SELECT ${selected.join(', ')} FROM ${q(raw)}`,
@@ -240,6 +244,9 @@ export async function inspectFunnelTables(
   }
   const warnings: LoadWarning[] = [];
   for (const table of [pages, productViewed, orderCompleted]) {
+    if (!present[table].includes('user_id') && !present[table].includes('anonymous_id')) {
+      throw new ProductError('local/no-person-column', { table });
+    }
     for (const column of ['user_id', 'anonymous_id']) {
       if (!present[table].includes(column)) {
         await connection.run(`ALTER TABLE ${q(table)} ADD COLUMN ${q(column)} VARCHAR`);

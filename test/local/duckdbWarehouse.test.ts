@@ -3,7 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describeError, messageFor } from '../../src/core/messages';
-import { loadTableFolder, openWarehouse, runQuery } from '../../src/local/duckdbWarehouse';
+import { resolveFunnelSpec } from '../../src/core/funnel/funnelOptions';
+import {
+  inspectFunnelTables,
+  loadTableFolder,
+  openWarehouse,
+  runQuery,
+} from '../../src/local/duckdbWarehouse';
 
 function folderWith(files: Record<string, string>): string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'warehouse-files-'));
@@ -36,6 +42,51 @@ const complete = {
 };
 
 describe('loadTableFolder', () => {
+  test('names an unreadable time it sets aside, and goes on with the rest', async () => {
+    const pages = `${HEADER}\nm1,a,a,2024-01-01T00:00:00Z\nm2,a,a,yesterday\n`;
+    const { notes, pages: rows } = await load({ 'pages.csv': pages, ...complete });
+    expect(rows).toBe(2);
+    expect(notes.join('\n')).toContain(
+      '1 row of pages.csv has a received_at that is not a time (such as "yesterday")',
+    );
+  });
+
+  test('stops when no time in a table can be read, showing one', async () => {
+    // Epoch milliseconds, as some exports write them: not a time the funnel can read.
+    const views = `${HEADER}\nv1,a,a,1664815444723\nv2,b,b,1664815444999\n`;
+    const loading = load({
+      'pages.csv': `${HEADER}\nm1,a,a,2024-01-01T00:00:00Z\n`,
+      'product_viewed.csv': views,
+      'order_completed.csv': complete['order_completed.csv'],
+    });
+    await expect(loading).rejects.toMatchObject({ code: 'local/no-readable-times' });
+    const error = await loading.catch((e: unknown) => e);
+    expect(describeError(error)).toContain(
+      'No row of product_viewed.csv has a received_at that reads as a time (all 2 rows hold values such as "1664815444723")',
+    );
+  });
+
+  test('stops when a table has neither user_id nor anonymous_id', async () => {
+    const warehouse = await openWarehouse();
+    try {
+      await loadTableFolder(
+        warehouse,
+        folderWith({
+          'pages.csv': `${HEADER},context_campaign_name\nm1,a,a,2024-01-01T00:00:00Z,x\n`,
+          'product_viewed.csv': complete['product_viewed.csv'],
+          'order_completed.csv': 'id,received_at,total\no1,2024-01-01T00:00:00Z,5\n',
+        }),
+      );
+      const inspecting = inspectFunnelTables(warehouse, resolveFunnelSpec({}));
+      await expect(inspecting).rejects.toMatchObject({
+        code: 'local/no-person-column',
+        details: { table: 'order_completed' },
+      });
+    } finally {
+      warehouse.close();
+    }
+  });
+
   test('sets aside rows that do not split into the header columns, naming their lines', async () => {
     // lines 3 and 5 have one field too many and one too few; lines 2 and 4 are whole
     const pages = `${HEADER}\nm1,a,a,2024-01-01T00:00:00Z\nm2,a,a,2024-01-01T00:00:00Z,extra\nm3,b,b,2024-01-02T00:00:00Z\nm4\n`;
