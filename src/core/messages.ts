@@ -11,6 +11,22 @@ const plural = (count: unknown, noun: string): string =>
   `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 // ---- Funnel options, warehouse tables and the funnel query ----
+/** A value to show after an option given without one. */
+const MISSING_VALUE_EXAMPLES: Record<string, string> = {
+  '--data': '../shared/data/shapees',
+  '--from': '2024-01-01',
+  '--to': '2024-01-31',
+  '--tz': 'Europe/Paris',
+  '--group-by': 'source,medium',
+  '--campaign': 'spring-sale',
+  '--people': '5000',
+  '--window-days': '30',
+  '--skew-seconds': '60',
+  '--store-url': '/shop',
+  '--costs': 'costs.csv',
+  '--out': 'out',
+};
+
 const funnelMessages: MessageTable = {
   'funnel/unknown-grouping-key': (d) =>
     `Unknown grouping key "${d.key}". Group by any of: ${list(d.allowed)} (for example --group-by source,medium).`,
@@ -188,7 +204,9 @@ const localMessages: MessageTable = {
     `The ${d.table} table has neither a user_id nor an anonymous_id column, so no row of it belongs to a person: add at least one of them to the export. (Column names are read in any case; check the header row.)`,
   'cli/bad-arguments': (d) => `${d.reason}. Run with --help to see every option.`,
   'cli/bad-number': (d) =>
-    `--${d.option} needs ${d.whole ? 'a whole number' : 'a number'} of ${d.least} or more, not "${d.value}".`,
+    `--${d.option} needs ${d.whole ? 'a whole number' : 'a number'} ${d.most === undefined ? `of ${d.least} or more` : `from ${Number(d.least).toLocaleString('en-US')} to ${Number(d.most).toLocaleString('en-US')}`}, ${d.notDigits ? 'written in digits, ' : ''}not "${d.value}".`,
+  'cli/missing-value': (d) =>
+    `${d.option} needs a value after it, for example ${d.option} ${MISSING_VALUE_EXAMPLES[String(d.option)] ?? 'VALUE'}. Run with --help to see every option.`,
   'cli/bad-port': (d) =>
     `"${d.value}" is not a port: pass --port N with N a whole number from 0 to ${d.largest}, for example --port 8766 (--port 0 picks a free one).`,
   'local/port-in-use': (d) =>

@@ -5,7 +5,7 @@ import { describeError } from '../core/messages';
 import { ProductError } from '../core/productError';
 import { FunnelJobOptions, runFunnelJob } from './funnelJob';
 import { consoleLogger, Logger } from './logger';
-import { DEFAULT_SAMPLE_PEOPLE } from './sampleWarehouse';
+import { DEFAULT_SAMPLE_PEOPLE, MAX_SAMPLE_PEOPLE } from './sampleWarehouse';
 
 export const HELP = `Campaign ROI for Sheets: the local runner.
 
@@ -52,17 +52,27 @@ function numberOption(
   option: string,
   text: string | undefined,
   fallback: number,
-  { least = 0, whole = false }: { least?: number; whole?: boolean } = {},
+  { least = 0, most, whole = false }: { least?: number; most?: number; whole?: boolean } = {},
 ): number {
   if (text === undefined) return fallback;
   const value = Number(text);
+  // Numbers are written in digits: `1e3` or `0x10` are refused, not read as 1000 or 16.
+  const decimal = /^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(text);
   if (
-    text.trim() === '' ||
+    !decimal ||
     !Number.isFinite(value) ||
     value < least ||
+    (most !== undefined && value > most) ||
     (whole && !Number.isInteger(value))
   ) {
-    throw new ProductError('cli/bad-number', { option, value: text, least, whole });
+    throw new ProductError('cli/bad-number', {
+      option,
+      value: text,
+      least,
+      most,
+      whole,
+      notDigits: !decimal,
+    });
   }
   return value;
 }
@@ -122,6 +132,10 @@ export function parseRunnerArguments(
       },
     });
   } catch (error) {
+    const valueMissing = /Option '(--[\w-]+)[^']*' argument (is ambiguous|missing)/.exec(
+      String(error),
+    );
+    if (valueMissing) throw new ProductError('cli/missing-value', { option: valueMissing[1] });
     const reason = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
     throw new ProductError('cli/bad-arguments', { reason });
   }
@@ -151,6 +165,7 @@ export function parseRunnerArguments(
       dataFolder: v.data ?? null,
       samplePeople: numberOption('people', v.people, DEFAULT_SAMPLE_PEOPLE, {
         least: 1,
+        most: MAX_SAMPLE_PEOPLE,
         whole: true,
       }),
       sampleSeed: numberOption('seed', v.seed, 1, { whole: true }),

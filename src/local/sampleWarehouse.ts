@@ -25,7 +25,8 @@ export const DEFAULT_SAMPLE_PEOPLE = 5000;
 
 const DEFAULT_SEED = 1;
 /** A million people take about 6 GB of memory; twice that is as far as a laptop goes. */
-const MAX_PEOPLE = 2_000_000;
+/** The largest sample the generator makes (about 20M events). */
+export const MAX_SAMPLE_PEOPLE = 2_000_000;
 
 const STORE_ORIGIN = 'https://toastmates.com';
 const FIRST_DAY = '2024-01-01';
@@ -470,8 +471,10 @@ function parametersUsedBy(sql: string, settings: SampleSettings): Record<string,
 function sampleSettings(options: SampleWarehouseOptions): SampleSettings {
   const { people } = options;
   const seed = options.seed ?? DEFAULT_SEED;
-  if (!Number.isInteger(people) || people < 1 || people > MAX_PEOPLE) {
-    throw new RangeError(`people must be a whole number from 1 to ${MAX_PEOPLE}, not ${people}`);
+  if (!Number.isInteger(people) || people < 1 || people > MAX_SAMPLE_PEOPLE) {
+    throw new RangeError(
+      `people must be a whole number from 1 to ${MAX_SAMPLE_PEOPLE}, not ${people}`,
+    );
   }
   if (!Number.isSafeInteger(seed)) {
     throw new RangeError(`seed must be a whole number, not ${seed}`);

@@ -32,10 +32,17 @@ describe('runner command line', () => {
   test.each([
     [['--bogus'], "Unknown option '--bogus'"],
     [['--group-by', 'channel'], 'Unknown grouping key "channel"'],
-    [['--window-days', 'thirty'], '--window-days needs a number of 0 or more, not "thirty"'],
+    [
+      ['--window-days', 'thirty'],
+      '--window-days needs a number of 0 or more, written in digits, not "thirty"',
+    ],
     [['--window-days', '-3'], '--window-days needs a number of 0 or more, not "-3"'],
-    [['--people', '0'], '--people needs a whole number of 1 or more, not "0"'],
-    [['--people', '2.5'], '--people needs a whole number of 1 or more, not "2.5"'],
+    [['--people', '0'], '--people needs a whole number from 1 to 2,000,000, not "0"'],
+    [['--people', '2.5'], '--people needs a whole number from 1 to 2,000,000, not "2.5"'],
+    [['--people', '2000001'], '--people needs a whole number from 1 to 2,000,000, not "2000001"'],
+    [['--people', '1e3'], 'written in digits, not "1e3"'],
+    [['--from'], '--from needs a value after it, for example --from 2024-01-01'],
+    [['--data', '--skewed'], '--data needs a value after it'],
     [['--from', '2024-13-01'], 'is not a date'],
   ])('exits 2 on %j saying %s', (args, message) => {
     const result = run(args);
