@@ -6,9 +6,14 @@ export interface TerminalColumn {
   maxWidth?: number;
 }
 
+// Long keys lose their middle, not their end: exports often tell campaigns apart only by a
+// suffix (`..._15off_v1`, `..._15off_v2`).
 function cut(text: string, width: number | undefined): string {
-  if (!width || [...text].length <= width) return text;
-  return [...text].slice(0, width - 1).join('') + '…';
+  const characters = [...text];
+  if (!width || characters.length <= width) return text;
+  const tail = Math.floor((width - 1) / 3);
+  const head = width - 1 - tail;
+  return `${characters.slice(0, head).join('')}…${characters.slice(characters.length - tail).join('')}`;
 }
 
 /**
