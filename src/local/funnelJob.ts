@@ -23,7 +23,7 @@ import { Logger } from './logger';
 import { writeRoiWorkbook } from './roiWorkbook';
 import { updateRoiWorkbook } from './roiWorkbookUpdate';
 import { createSampleWarehouse } from './sampleWarehouse';
-import { formatCount, formatMoney, formatPercent, formatTable } from './terminalTable';
+import { countOf, formatCount, formatMoney, formatPercent, formatTable } from './terminalTable';
 
 export interface FunnelJobOptions {
   request: FunnelRequest;
@@ -75,9 +75,10 @@ export async function openJobWarehouse(
         skewed: options.sampleSkewed,
       });
       logger.step(
-        `Built the sample warehouse: ${formatCount(options.samplePeople)} people, ` +
-          `${formatCount(counts.pages)} page views, ${formatCount(counts.product_viewed)} product views, ` +
-          `${formatCount(counts.order_completed)} orders.`,
+        `Built the sample warehouse: ${countOf(options.samplePeople, 'person', 'people')}, ` +
+          `${countOf(counts.pages, 'page view', 'page views')}, ` +
+          `${countOf(counts.product_viewed, 'product view', 'product views')}, ` +
+          `${countOf(counts.order_completed, 'order', 'orders')}.`,
       );
     }
   } catch (error) {
@@ -116,21 +117,32 @@ async function reportDataQuality(
 ): Promise<void> {
   const lines = await runQuery(warehouse, buildFunnelReportQuery(spec, 'duckdb', columns));
   for (const line of lines) {
-    const notes = [
-      [Number(line.duplicate_copies), 'duplicate copies of a message set aside'],
-      [Number(line.rows_without_id), 'rows without a message id kept'],
-      [Number(line.rows_without_person), 'rows without a user or anonymous id set aside'],
-      [Number(line.rows_without_time), 'rows without a received_at set aside'],
+    const notes: [number, string, string][] = [
+      [
+        Number(line.duplicate_copies),
+        'duplicate copy of a message',
+        'duplicate copies of a message',
+      ],
+      [Number(line.rows_without_id), 'row without a message id', 'rows without a message id'],
+      [
+        Number(line.rows_without_person),
+        'row without a user or anonymous id',
+        'rows without a user or anonymous id',
+      ],
+      [Number(line.rows_without_time), 'row without a received_at', 'rows without a received_at'],
       [
         Number(line.touches_missing_key),
-        `page views with no ${spec.groupBy.join(' or ')} (not a touch of any group)`,
+        `page view with no ${spec.groupBy.join(' or ')}`,
+        `page views with no ${spec.groupBy.join(' or ')}`,
       ],
-    ]
-      .filter(([n]) => (n as number) > 0)
-      .map(([n, text]) => `${formatCount(n as number)} ${text}`);
+    ];
+    const fates = ['set aside', 'kept', 'set aside', 'set aside', '(not a touch of any group)'];
+    const said = notes
+      .map(([n, one, many], i) => (n > 0 ? `${countOf(n, one, many)} ${fates[i]}` : ''))
+      .filter(Boolean);
     logger.step(
-      `${line.table_name}: ${formatCount(Number(line.rows_read))} rows read` +
-        (notes.length ? `; ${notes.join('; ')}.` : '.'),
+      `${line.table_name}: ${countOf(Number(line.rows_read), 'row', 'rows')} read` +
+        (said.length ? `; ${said.join('; ')}.` : '.'),
     );
   }
 }
@@ -294,7 +306,7 @@ export async function runFunnelJob(
     const started = Date.now();
     const funnel = await runLocalFunnel(warehouse, spec, columns);
     logger.step(
-      `Funnel by ${spec.groupBy.join(', ')}: ${formatCount(funnel.rows.length)} groups in ${Date.now() - started} ms.`,
+      `Funnel by ${spec.groupBy.join(', ')}: ${countOf(funnel.rows.length, 'group', 'groups')} in ${Date.now() - started} ms.`,
     );
     const byCampaign = spec.groupBy.length === 1 && spec.groupBy[0] === 'campaign';
     const campaignSpec = byCampaign ? spec : { ...spec, groupBy: ['campaign' as const] };

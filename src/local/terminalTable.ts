@@ -46,6 +46,10 @@ export function formatTable(columns: TerminalColumn[], rows: string[][]): string
 /** A count with thousands separators. */
 export const formatCount = (n: number) => n.toLocaleString('en-US');
 
+/** A count with its noun, singular for one: `1 row`, `2,500 rows`. */
+export const countOf = (n: number, one: string, many: string) =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
+
 /** A share as a percentage with one decimal, or blank. */
 export const formatPercent = (n: number | null) => (n === null ? '' : `${(n * 100).toFixed(1)}%`);
 

@@ -1,4 +1,4 @@
-import { formatTable } from '../../src/local/terminalTable';
+import { countOf, formatTable } from '../../src/local/terminalTable';
 
 describe('formatTable', () => {
   test('pads columns and aligns numbers right', () => {
@@ -17,5 +17,13 @@ describe('formatTable', () => {
     // 10 characters: the first 6, an ellipsis, the last 3.
     expect(one).toBe('spring…_v1');
     expect(two).toBe('spring…_v2');
+  });
+});
+
+describe('countOf', () => {
+  test('says one thing in the singular and any other count in the plural', () => {
+    expect(countOf(1, 'person', 'people')).toBe('1 person');
+    expect(countOf(0, 'person', 'people')).toBe('0 people');
+    expect(countOf(2500, 'row', 'rows')).toBe('2,500 rows');
   });
 });
