@@ -271,6 +271,8 @@ const refreshMessages: MessageTable = {
     'There is no pull to build the ROI sheet from yet. Open the sidebar, choose the data and press Pull data, then create the ROI sheet.',
   'roi/created': (d) =>
     `Created the ROI sheet "${d.sheet}" with ${plural(d.campaigns, 'campaign')} for ${d.period}. Type costs in the shaded columns.`,
+  'roi/other-source-kept': (d) =>
+    `${d.file} held figures from ${d.before}, not from ${d.source}, so they were not merged: that workbook is kept whole as ${d.keptAs} (copy any costs you typed from it), and a new one was written.`,
   'roi/updated': (d) =>
     `Updated the ROI sheet "${d.sheet}" for ${d.period}: ${plural(d.updated, 'campaign')} refreshed, ${d.added} new, ${d.missing} not in the latest pull. Typed costs, notes and your own columns and rows were kept; the pulled figures were replaced.${Number(d.filled) > 0 ? ` ${plural(d.filled, 'blank cost cell')} filled from the costs file.` : ''}`,
   'roi/period-changed': (d) =>
@@ -322,6 +324,8 @@ const refreshMessages: MessageTable = {
   'refresh/last-never': () => 'last refresh: never',
   'refresh/last': (d) =>
     `last refresh: ${d.when} ${d.outcome === 'ok' ? 'ok' : d.outcome === 'skipped' ? 'skipped' : `failed: ${d.message}`}`,
+  'refresh/other-source': (d) =>
+    `${d.file} holds figures from ${d.before}, and this refresh would read ${d.source}: nothing was changed. Refresh with the same --data as before, or run npm start with these options to begin a new workbook (the old one is kept beside it).`,
   'refresh/workbook-unreadable': (d) =>
     `${d.file} could not be read as a workbook (${d.reason}), so it was left as it was. Move it aside (or out of the --out folder) and run again to write a new one.`,
   'refresh/workbook-without-roi-sheet': (d) =>

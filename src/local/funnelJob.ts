@@ -21,7 +21,7 @@ import {
 } from './duckdbWarehouse';
 import { Logger } from './logger';
 import { writeRoiWorkbook } from './roiWorkbook';
-import { updateRoiWorkbook } from './roiWorkbookUpdate';
+import { readWorkbookSource, updateRoiWorkbook } from './roiWorkbookUpdate';
 import { createSampleWarehouse } from './sampleWarehouse';
 import { countOf, formatCount, formatMoney, formatPercent, formatTable } from './terminalTable';
 
@@ -86,6 +86,22 @@ export async function openJobWarehouse(
     throw error;
   }
   return warehouse;
+}
+
+/** Where the figures come from, as the workbook notes it: the sample, or a data folder. */
+export function figuresSource(options: FunnelJobOptions): string {
+  return options.dataFolder
+    ? `the tables in ${path.resolve(options.dataFolder)}`
+    : 'the built-in sample warehouse';
+}
+
+/** A name beside `file` for keeping it whole: campaign-roi.before-2024-05-01T10-00-00.xlsx. */
+function keptAsideName(file: string): string {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
+  const base = file.replace(/\.xlsx$/, `.before-${stamp}`);
+  let name = `${base}.xlsx`;
+  for (let n = 2; fs.existsSync(name); n++) name = `${base}-${n}.xlsx`;
+  return name;
 }
 
 /** The period the figures cover, in words: the bounds asked for, or the data's own span. */
@@ -335,9 +351,20 @@ export async function runFunnelJob(
     // A workbook already there holds what a person typed: it is updated, never replaced.
     const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
     const roiInput = { funnel: campaignFunnel, periodText: period, costs };
-    const workbookExisted = fs.existsSync(workbookFile);
+    const source = figuresSource(options);
+    let workbookExisted = fs.existsSync(workbookFile);
+    const before = workbookExisted ? await readWorkbookSource(workbookFile) : null;
+    if (before !== null && before !== source) {
+      // Figures of other data are not merged in: that workbook is kept whole, beside the new.
+      const keptAs = keptAsideName(workbookFile);
+      fs.renameSync(workbookFile, keptAs);
+      logger.step(
+        messageFor('roi/other-source-kept', { file: workbookFile, before, source, keptAs }),
+      );
+      workbookExisted = false;
+    }
     if (workbookExisted) {
-      const merge = await updateRoiWorkbook(workbookFile, roiInput);
+      const merge = await updateRoiWorkbook(workbookFile, roiInput, source);
       roiMergeWarnings(merge).forEach((w) => logger.warn(messageFor(w.code, w.details)));
       logger.step(
         messageFor('roi/updated', {
@@ -350,7 +377,7 @@ export async function runFunnelJob(
         }),
       );
     } else {
-      await writeRoiWorkbook(workbookFile, buildRoiSheetLayout(roiInput));
+      await writeRoiWorkbook(workbookFile, buildRoiSheetLayout(roiInput), source);
     }
     files.push(workbookFile);
     if (options.writeCostsTemplate) {

@@ -5,11 +5,13 @@ import * as path from 'path';
 import { resolveFunnelSpec } from '../core/funnel/funnelOptions';
 import { funnelCsv, funnelFileName } from '../core/funnel/funnelRows';
 import { messageFor } from '../core/messages';
+import { ProductError } from '../core/productError';
 import { costsTemplateCsv } from '../core/roi/costInputs';
 import { RoiSheetMerge, roiMergeWarnings } from '../core/refresh/roiSheetMerge';
 import { ROI_SHEET_TITLE } from '../core/roi/roiSheetLayout';
 import { inspectFunnelTables, runLocalFunnel } from './duckdbWarehouse';
 import {
+  figuresSource,
   FunnelJobOptions,
   openJobWarehouse,
   periodText,
@@ -17,7 +19,7 @@ import {
   runFunnelJob,
 } from './funnelJob';
 import { Logger } from './logger';
-import { updateRoiWorkbook } from './roiWorkbookUpdate';
+import { readWorkbookSource, updateRoiWorkbook } from './roiWorkbookUpdate';
 
 export interface RefreshJobOutcome {
   workbookFile: string;
@@ -60,6 +62,15 @@ export async function runRefreshJob(
   const costs = readCosts(options.costsFile, spec.normalize, logger);
 
   const warehouse = await openJobWarehouse(options, logger);
+  const source = figuresSource(options);
+  const before = await readWorkbookSource(workbookFile).catch((error: unknown) => {
+    warehouse.close();
+    throw error;
+  });
+  if (before !== null && before !== source) {
+    warehouse.close();
+    throw new ProductError('refresh/other-source', { file: workbookFile, before, source });
+  }
   let merge: RoiSheetMerge;
   let period: string;
   const files = [workbookFile];
@@ -73,11 +84,11 @@ export async function runRefreshJob(
       `Funnel by campaign: ${campaignFunnel.rows.length} campaigns in ${Date.now() - started} ms.`,
     );
     period = await periodText(warehouse, spec);
-    merge = await updateRoiWorkbook(workbookFile, {
-      funnel: campaignFunnel,
-      periodText: period,
-      costs,
-    });
+    merge = await updateRoiWorkbook(
+      workbookFile,
+      { funnel: campaignFunnel, periodText: period, costs },
+      source,
+    );
     roiMergeWarnings(merge).forEach((w) => logger.warn(messageFor(w.code, w.details)));
 
     // The CSV holds nothing typed, so it is simply written again for the grouping asked for.

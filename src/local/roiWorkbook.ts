@@ -199,10 +199,21 @@ function signRule(
   };
 }
 
-/** Writes a workbook holding the ROI sheet to a file. */
-export async function writeRoiWorkbook(file: string, layout: RoiSheetLayout): Promise<void> {
+/**
+ * Where a workbook's figures come from (the built-in sample, or a data folder), kept in its
+ * document properties so that a run on other data does not merge into it.
+ */
+export const SOURCE_PREFIX = 'Campaign ROI figures from: ';
+
+/** Writes a workbook holding the ROI sheet to a file, noting the figures' source if given. */
+export async function writeRoiWorkbook(
+  file: string,
+  layout: RoiSheetLayout,
+  source: string | null = null,
+): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Campaign ROI for Sheets';
+  if (source) workbook.description = SOURCE_PREFIX + source;
   // Formulas are written without results: the spreadsheet program works them out on opening.
   workbook.calcProperties.fullCalcOnLoad = true;
   addRoiSheet(workbook, layout);

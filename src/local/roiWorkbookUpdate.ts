@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { ProductError } from '../core/productError';
 import { mergeRoiSheet, RoiSheetMerge } from '../core/refresh/roiSheetMerge';
 import { ROI_SHEET_TITLE, RoiSheetInput } from '../core/roi/roiSheetLayout';
-import { restyleRoiTable } from './roiWorkbook';
+import { restyleRoiTable, SOURCE_PREFIX } from './roiWorkbook';
 import { readWorksheetGrid, writeWorksheetGrid } from './workbookGrid';
 
 async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
@@ -35,8 +35,10 @@ async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
 export async function updateRoiWorkbook(
   file: string,
   input: RoiSheetInput,
+  source: string | null = null,
 ): Promise<RoiSheetMerge> {
   const workbook = await readWorkbook(file);
+  if (source) workbook.description = SOURCE_PREFIX + source;
   const sheet = workbook.getWorksheet(ROI_SHEET_TITLE);
   if (!sheet) {
     throw new ProductError('refresh/workbook-without-roi-sheet', { file, sheet: ROI_SHEET_TITLE });
@@ -50,4 +52,13 @@ export async function updateRoiWorkbook(
   await workbook.xlsx.writeFile(partFile);
   fs.renameSync(partFile, file);
   return merge;
+}
+
+/**
+ * The source noted in a workbook by `writeRoiWorkbook`, or null for a workbook without one
+ * (written before sources were noted, or by hand).
+ */
+export async function readWorkbookSource(file: string): Promise<string | null> {
+  const description = (await readWorkbook(file)).description ?? '';
+  return description.startsWith(SOURCE_PREFIX) ? description.slice(SOURCE_PREFIX.length) : null;
 }

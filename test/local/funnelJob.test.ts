@@ -29,6 +29,42 @@ function jobOptions(overrides: Partial<FunnelJobOptions>): FunnelJobOptions {
 const warehouse = (name: string) => path.join(FIXTURES, 'warehouses', name);
 
 describe('funnel job', () => {
+  test('keeps a workbook of other data whole beside the new one, merging nothing', async () => {
+    const options = jobOptions({});
+    await runFunnelJob(options, memoryLogger());
+    const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
+    const sampleBytes = fs.readFileSync(workbookFile);
+
+    const logger = memoryLogger();
+    await runFunnelJob({ ...options, dataFolder: warehouse('text-revenue') }, logger);
+    const keptAside = fs
+      .readdirSync(options.outFolder)
+      .filter((name) => /^campaign-roi\.before-.*\.xlsx$/.test(name));
+    expect(keptAside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(options.outFolder, keptAside[0])).equals(sampleBytes)).toBe(
+      true,
+    );
+    expect(logger.lines.join('\n')).toContain('held figures from the built-in sample warehouse');
+    // The new workbook has the fixture's campaigns only; the kept one, the sample's.
+    const firstColumn = async (file: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      const cells: string[] = [];
+      workbook.worksheets[0].eachRow((row) => cells.push(String(row.getCell(1).value ?? '')));
+      return cells;
+    };
+    expect(await firstColumn(path.join(options.outFolder, keptAside[0]))).toContain(
+      'toast-your-friend',
+    );
+    expect(await firstColumn(workbookFile)).not.toContain('toast-your-friend');
+
+    // The same data again merges as before: nothing more is set aside.
+    await runFunnelJob({ ...options, dataFolder: warehouse('text-revenue') }, memoryLogger());
+    expect(
+      fs.readdirSync(options.outFolder).filter((name) => name.includes('.before-')),
+    ).toHaveLength(1);
+  });
+
   test('sets aside rows whose time does not read, and says how many and where', async () => {
     const logger = memoryLogger();
     const outcome = await runFunnelJob(

@@ -202,6 +202,19 @@ describe('npm run refresh', () => {
     expect(outcome.files).toContain(path.join(withCosts, 'costs-template.csv'));
   });
 
+  test('refuses to merge the figures of other data, leaving the workbook as it was', async () => {
+    const file = path.join(folder, 'campaign-roi.xlsx');
+    const before = fs.readFileSync(file);
+    const otherData = {
+      ...jobOptions(folder, {}),
+      dataFolder: path.resolve(__dirname, '../fixtures/warehouses/text-revenue'),
+    };
+    await expect(runRefreshJob(otherData, logger)).rejects.toMatchObject({
+      code: 'refresh/other-source',
+    });
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
   test('leaves the workbook byte for byte as it was when the refresh fails', async () => {
     const file = path.join(folder, 'campaign-roi.xlsx');
     const before = fs.readFileSync(file);
