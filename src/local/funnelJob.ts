@@ -332,11 +332,18 @@ export async function runFunnelJob(
     warnCostsWithoutData(costs, campaignFunnel, options.costsFile, logger);
     warnFiltersMatchingNothing(spec, campaignFunnel, logger);
     const missingTotals = funnel.allGroups.ordersMissingTotal;
-    if (missingTotals > 0) {
+    if (missingTotals > 0 && !columns.revenue) {
       logger.warn(
-        `${formatCount(missingTotals)} counted orders have no readable ${spec.revenueColumn}` +
-          (funnel.allGroups.ordersUnreadableTotal
-            ? ` (${formatCount(funnel.allGroups.ordersUnreadableTotal)} of them hold text that is not a number)`
+        `${missingTotals === 1 ? 'The one counted order has no total' : `None of the ${formatCount(missingTotals)} counted orders has a total`}: ` +
+          `${spec.tables.orderCompleted} has no ${spec.revenueColumn} column, so revenue is 0.00 throughout.`,
+      );
+    } else if (missingTotals > 0) {
+      const unreadable = funnel.allGroups.ordersUnreadableTotal;
+      logger.warn(
+        `${countOf(missingTotals, 'counted order has', 'counted orders have')} no readable ` +
+          `${spec.revenueColumn}` +
+          (unreadable
+            ? ` (${formatCount(unreadable)} of them hold text that is not a number)`
             : '') +
           '; their revenue is not in the totals.',
       );

@@ -105,6 +105,9 @@ describe('funnel job', () => {
       logger,
     );
     expect(logger.lines.join('\n')).toContain('has no total column');
+    expect(logger.lines.join('\n')).toContain(
+      'The one counted order has no total: order_completed has no total column',
+    );
     expect(outcome.funnel.rows[0]).toMatchObject({
       orders: 1,
       revenueCents: 0n,
