@@ -35,7 +35,7 @@ Funnel
   --skew-seconds N       clock-skew allowance between steps (default ${DEFAULT_SKEW_SECONDS})
   --store-url TEXT       count only page views whose url contains TEXT (any case)
   --revenue-column NAME  order column holding revenue (default total)
-  --no-normalize         keep campaign values as written (no +, space or case folding)
+  --no-normalize         keep key values as written, only trimmed (no +, space or case folding)
 
 ROI and output
   --costs FILE           cost inputs: CSV with campaign,people,hours,hourly_rate,annual_salary,
