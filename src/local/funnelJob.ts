@@ -399,7 +399,10 @@ export async function runFunnelJob(
     const more = funnel.rows.length - Math.min(options.top, funnel.rows.length);
     const moreCampaigns = Math.max(0, campaignFunnel.rows.length - options.top);
     const printed = [
-      `Funnel by ${spec.groupBy.join(', ')} — ${period}${funnel.currency ? `, revenue in ${funnel.currency}` : ''}`,
+      `Funnel by ${spec.groupBy.join(', ')} — ${period}` +
+        (spec.campaigns.length ? `, campaigns ${spec.campaigns.join(', ')} only` : '') +
+        (spec.storeUrlPattern ? `, store pages matching "${spec.storeUrlPattern}"` : '') +
+        (funnel.currency ? `, revenue in ${funnel.currency}` : ''),
       funnelTable(funnel, options.top),
       more > 0 ? `… and ${formatCount(more)} more rows in ${csvFile}` : '',
       '',

@@ -115,6 +115,16 @@ describe('funnel job', () => {
     });
   });
 
+  test('names the campaign filter and store pattern in the printed heading', async () => {
+    const outcome = await runFunnelJob(
+      jobOptions({ request: { campaigns: ['Spring+Sale'], storeUrlPattern: 'store' } }),
+      memoryLogger(),
+    );
+    expect(outcome.printed).toContain(
+      ', campaigns spring sale only, store pages matching "store", revenue in USD',
+    );
+  });
+
   test.each([
     ['missing-campaign-column', 'The pages table has no context_campaign_name column'],
     ['mixed-currencies', 'more than one currency (EUR, USD)'],
