@@ -205,6 +205,8 @@ const localMessages: MessageTable = {
   'cli/bad-arguments': (d) => `${d.reason}. Run with --help to see every option.`,
   'cli/bad-number': (d) =>
     `--${d.option} needs ${d.whole ? 'a whole number' : 'a number'} ${d.most === undefined ? `of ${d.least} or more` : `from ${Number(d.least).toLocaleString('en-US')} to ${Number(d.most).toLocaleString('en-US')}`}, ${d.notDigits ? 'written in digits, ' : ''}not "${d.value}".`,
+  'cli/empty-store-url': () =>
+    "--store-url is empty: give part of the store pages' address, for example --store-url /shop, or leave the option out to count every page view.",
   'cli/missing-value': (d) =>
     `${d.option} needs a value after it, for example ${d.option} ${MISSING_VALUE_EXAMPLES[String(d.option)] ?? 'VALUE'}. Run with --help to see every option.`,
   'cli/bad-port': (d) =>

@@ -141,6 +141,9 @@ export function parseRunnerArguments(
   }
   const v = parsed.values;
   if (v.help) return { help: true };
+  if (v['store-url'] !== undefined && v['store-url'].trim() === '') {
+    throw new ProductError('cli/empty-store-url');
+  }
   return {
     help: false,
     quiet: Boolean(v.quiet),

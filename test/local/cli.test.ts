@@ -43,6 +43,7 @@ describe('runner command line', () => {
     [['--people', '1e3'], 'written in digits, not "1e3"'],
     [['--from'], '--from needs a value after it, for example --from 2024-01-01'],
     [['--data', '--skewed'], '--data needs a value after it'],
+    [['--store-url', ' '], '--store-url is empty'],
     [['--from', '2024-13-01'], 'is not a date'],
   ])('exits 2 on %j saying %s', (args, message) => {
     const result = run(args);
