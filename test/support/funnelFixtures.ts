@@ -252,11 +252,13 @@ export const FUNNEL_FIXTURES: FunnelFixture[] = [
         page('m1', 'ann', 0, { campaign: 'Spring+Sale' }),
         page('m2', 'bob', 0, { campaign: 'spring sale' }),
         page('m3', 'cat', 0, { campaign: ' SPRING  SALE ' }),
+        // A no-break space between the words, and one at the end.
+        page('m4', 'dan', 0, { campaign: 'Spring\u00a0Sale\u00a0' }),
       ],
       [],
       [],
     ),
-    expected: [row(spring, [3, 3, 0, 0, 0, '0.00', 0])],
+    expected: [row(spring, [4, 4, 0, 0, 0, '0.00', 0])],
   },
   {
     name: 'keeps spellings apart when normalisation is off',

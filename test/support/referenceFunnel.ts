@@ -42,7 +42,7 @@ const normalize = (text: string | null | undefined) => {
   const folded = value
     .split('+')
     .join(' ')
-    .split(/[ \t\n\f\r]+/)
+    .split(/[ \t\n\f\r\u00a0]+/)
     .join(' ')
     .trim()
     .toLowerCase();

@@ -77,7 +77,7 @@ export interface FunnelSpec {
 export function normalizeKeyValue(value: string): string | null {
   const normalized = value
     .replace(/\+/g, ' ')
-    .replace(/[ \t\n\f\r]+/g, ' ')
+    .replace(/[ \t\n\f\r\u00a0]+/g, ' ')
     .trim()
     .toLowerCase();
   return normalized === '' ? null : normalized;

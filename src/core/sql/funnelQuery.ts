@@ -67,7 +67,8 @@ export function keyExpression(
 ): string {
   const column = spelling.quote(KEY_COLUMNS[key]);
   if (!spec.normalize) return presentText(spelling, column);
-  const spaced = spelling.replaceAll(`REPLACE(${column}, '+', ' ')`, '\\s+', ' ');
+  // A no-break space (U+00A0), as pasted from web pages, is a space like any other.
+  const spaced = spelling.replaceAll(`REPLACE(${column}, '+', ' ')`, '[\\s\\x{00A0}]+', ' ');
   return `NULLIF(LOWER(TRIM(${spaced}, ' ')), '')`;
 }
 

@@ -5,6 +5,7 @@ describe('normalizeKeyValue', () => {
     ['Spring+Sale', 'spring sale'],
     [' SPRING  SALE ', 'spring sale'],
     ['spring\tsale', 'spring sale'],
+    ['Spring\u00a0Sale', 'spring sale'],
     ['PMax:+SHP_Top', 'pmax: shp_top'],
     ['+++', null],
     ['   ', null],
