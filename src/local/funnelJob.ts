@@ -10,7 +10,9 @@ import { costsTemplateCsv, parseCostInputs } from '../core/roi/costInputs';
 import { roiFigures } from '../core/roi/roiFigures';
 import { buildRoiSheetLayout, CostInputs } from '../core/roi/roiSheetLayout';
 import { buildFunnelReportQuery } from '../core/sql/funnelReportQuery';
-import { WarehouseColumns } from '../core/sql/funnelQuery';
+import { DUCKDB } from '../core/sql/dialect';
+import { tableReference, WarehouseColumns } from '../core/sql/funnelQuery';
+import { quoteIdentifier } from '../core/sql/identifiers';
 import {
   inspectFunnelTables,
   loadTableFolder,
@@ -86,6 +88,21 @@ export async function openJobWarehouse(
     throw error;
   }
   return warehouse;
+}
+
+/** One stored total that does not read as a number, to show in the warning about them. */
+async function unreadableTotalExample(
+  warehouse: LocalWarehouse,
+  spec: FunnelSpec,
+): Promise<string | null> {
+  const table = tableReference(spec, spec.tables.orderCompleted, DUCKDB);
+  const total = `CAST(${quoteIdentifier(spec.revenueColumn, 'duckdb')} AS VARCHAR)`;
+  const [record] = await runQuery(warehouse, {
+    sql: `SELECT MIN(${total}) AS example FROM ${table}
+      WHERE TRIM(${total}) <> '' AND TRY_CAST(${total} AS DECIMAL(38, 9)) IS NULL`,
+    parameters: [],
+  });
+  return record?.example === null || record?.example === undefined ? null : String(record.example);
 }
 
 /** Where the figures come from, as the workbook notes it: the sample, or a data folder. */
@@ -339,11 +356,14 @@ export async function runFunnelJob(
       );
     } else if (missingTotals > 0) {
       const unreadable = funnel.allGroups.ordersUnreadableTotal;
+      const example = unreadable ? await unreadableTotalExample(warehouse, spec) : null;
       logger.warn(
         `${countOf(missingTotals, 'counted order has', 'counted orders have')} no readable ` +
           `${spec.revenueColumn}` +
           (unreadable
-            ? ` (${formatCount(unreadable)} of them hold text that is not a number)`
+            ? ` (${formatCount(unreadable)} of them ${unreadable === 1 ? 'holds' : 'hold'} text that is not a number` +
+              (example ? `, such as "${example}": write totals as plain numbers, like 49.26` : '') +
+              ')'
             : '') +
           '; their revenue is not in the totals.',
       );

@@ -95,7 +95,9 @@ describe('funnel job', () => {
       ordersMissingTotal: 1,
       ordersUnreadableTotal: 1,
     });
-    expect(logger.lines.join('\n')).toContain('1 of them hold text that is not a number');
+    expect(logger.lines.join('\n')).toContain(
+      '1 of them holds text that is not a number, such as "n/a": write totals as plain numbers',
+    );
   });
 
   test('warns when the revenue column is missing and counts every order as missing a total', async () => {
