@@ -115,6 +115,32 @@ export const segmentCatalog = (project: string, dataset: string): TableDefinitio
   }));
 
 /**
+ * The Segment catalog with `total` typed as given: FLOAT64 as Segment writes it, STRING for
+ * tables loaded from CSV files.
+ */
+export const segmentCatalogWithTotal = (
+  project: string,
+  dataset: string,
+  type: 'FLOAT64' | 'STRING',
+): TableDefinition[] =>
+  segmentCatalog(project, dataset).map((table) => ({
+    ...table,
+    columns: table.columns.map((c) => (c.name === 'total' ? { ...c, type } : c)),
+  }));
+
+/** Two ZetaSQL servers, one with numeric totals and one with text totals. */
+export async function startZetaSqlForTotals(
+  project: string,
+  dataset: string,
+): Promise<{ numericTotals: ZetaSql; textTotals: ZetaSql }> {
+  const [numericTotals, textTotals] = await Promise.all([
+    startZetaSql(segmentCatalogWithTotal(project, dataset, 'FLOAT64')),
+    startZetaSql(segmentCatalogWithTotal(project, dataset, 'STRING')),
+  ]);
+  return { numericTotals, textTotals };
+}
+
+/**
  * Starts a ZetaSQL server of its own on a free loopback port and resolves once it answers.
  * Each table is reachable by its name path with each part quoted (`a`.`b`.`c`), as one quoted
  * dotted name (`a.b.c`) and, for three-part names, without the project (`b`.`c`), the way

@@ -1,17 +1,7 @@
-import { FunnelRow, funnelCsv } from '../../../src/core/funnel/funnelRows';
+import { funnelCsv } from '../../../src/core/funnel/funnelRows';
+import { funnelRow } from '../../support/funnelRow';
 
-const row = (keys: FunnelRow['keys'], figures: Partial<FunnelRow>): FunnelRow => ({
-  keys,
-  visits: 0,
-  storeVisitors: 0,
-  productViewers: 0,
-  buyers: 0,
-  orders: 0,
-  revenueCents: 0n,
-  ordersMissingTotal: 0,
-  ordersUnreadableTotal: 0,
-  ...figures,
-});
+const row = funnelRow;
 
 describe('funnelCsv', () => {
   test('rounds each ratio half away from zero from the exact figures', () => {

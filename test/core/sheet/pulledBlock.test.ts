@@ -2,23 +2,11 @@
 import { FunnelResult, FunnelRow } from '../../../src/core/funnel/funnelRows';
 import { messageFor } from '../../../src/core/messages';
 import { blockPlanCases } from './blockPlanCases';
+import { funnelRow } from '../../support/funnelRow';
 import { planBlockWrite, rectA1 } from '../../../src/core/sheet/blockPlan';
 import { buildPulledBlock, PullRecord, wallClockText } from '../../../src/core/sheet/pulledBlock';
 
-function row(keys: FunnelRow['keys'], figures: Partial<FunnelRow> = {}): FunnelRow {
-  return {
-    keys,
-    visits: 0,
-    storeVisitors: 0,
-    productViewers: 0,
-    buyers: 0,
-    orders: 0,
-    revenueCents: 0n,
-    ordersMissingTotal: 0,
-    ordersUnreadableTotal: 0,
-    ...figures,
-  };
-}
+const row = funnelRow;
 
 const RECORD: PullRecord = {
   sheetName: 'Campaign funnel',

@@ -26,7 +26,7 @@ import {
 } from '../../support/funnelFixtures';
 import { asExpected, fixtureColumns, fixtureWarehouse } from '../../support/fixtureWarehouse';
 import { ReferenceEvent, referenceFunnel } from '../../support/referenceFunnel';
-import { segmentCatalog, startZetaSql, ZetaSql } from '../../support/zetasql';
+import { startZetaSqlForTotals, ZetaSql } from '../../support/zetasql';
 
 const DAY = 86_400;
 const SEED = 20240110;
@@ -417,13 +417,6 @@ describe('funnel query on random warehouses', () => {
 const PROJECT = 'my-project';
 const DATASET = 'segment';
 
-function catalogWithTotal(type: 'FLOAT64' | 'STRING') {
-  return segmentCatalog(PROJECT, DATASET).map((table) => ({
-    ...table,
-    columns: table.columns.map((c) => (c.name === 'total' ? { ...c, type } : c)),
-  }));
-}
-
 const bigQueryTables = (fixture: FunnelFixture) =>
   Object.fromEntries(
     Object.entries(fixture.tables).map(([name, table]) => [
@@ -437,10 +430,7 @@ describe('BigQuery funnel query, run by ZetaSQL on random warehouses', () => {
   let textTotals: ZetaSql;
 
   beforeAll(async () => {
-    [numericTotals, textTotals] = await Promise.all([
-      startZetaSql(catalogWithTotal('FLOAT64')),
-      startZetaSql(catalogWithTotal('STRING')),
-    ]);
+    ({ numericTotals, textTotals } = await startZetaSqlForTotals(PROJECT, DATASET));
   });
   afterAll(async () => {
     await Promise.all([numericTotals?.close(), textTotals?.close()]);

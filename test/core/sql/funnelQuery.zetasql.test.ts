@@ -22,27 +22,16 @@ import {
   fixtureWarehouse,
   resultAsExpected,
 } from '../../support/fixtureWarehouse';
-import { segmentCatalog, startZetaSql, TableDefinition, ZetaSql } from '../../support/zetasql';
+import { startZetaSqlForTotals, ZetaSql } from '../../support/zetasql';
 
 const PROJECT = 'my-project';
 const DATASET = 'segment';
-
-/** The Segment catalog, with `total` typed as text for tables loaded from CSV files. */
-function catalogWithTotal(type: 'FLOAT64' | 'STRING'): TableDefinition[] {
-  return segmentCatalog(PROJECT, DATASET).map((table) => ({
-    ...table,
-    columns: table.columns.map((c) => (c.name === 'total' ? { ...c, type } : c)),
-  }));
-}
 
 let numericTotals: ZetaSql;
 let textTotals: ZetaSql;
 
 beforeAll(async () => {
-  [numericTotals, textTotals] = await Promise.all([
-    startZetaSql(catalogWithTotal('FLOAT64')),
-    startZetaSql(catalogWithTotal('STRING')),
-  ]);
+  ({ numericTotals, textTotals } = await startZetaSqlForTotals(PROJECT, DATASET));
 });
 
 afterAll(async () => {
