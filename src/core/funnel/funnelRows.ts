@@ -34,7 +34,8 @@ function count(value: QueryRecord[string]): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
 
-function emptyRow(): FunnelRow {
+/** A row with no keys and every figure zero. */
+export function emptyFunnelRow(): FunnelRow {
   return {
     keys: {},
     visits: 0,
@@ -56,7 +57,7 @@ function emptyRow(): FunnelRow {
  */
 export function decodeFunnelRecords(groupBy: GroupingKey[], records: QueryRecord[]): FunnelResult {
   const currencies = new Set<string>();
-  let allGroups = emptyRow();
+  let allGroups = emptyFunnelRow();
   const rows: FunnelRow[] = [];
 
   for (const record of records) {
