@@ -4,6 +4,7 @@ import * as path from 'path';
 import { DuckDBConnection, DuckDBInstance, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import { FunnelSpec, KEY_COLUMNS } from '../core/funnel/funnelOptions';
 import { decodeFunnelRecords, FunnelResult, QueryRecord } from '../core/funnel/funnelRows';
+import { parseCsv } from '../core/csvText';
 import { ProductError } from '../core/productError';
 import { buildFunnelQuery, BuiltQuery, WarehouseColumns } from '../core/sql/funnelQuery';
 import { quoteIdentifier, quoteLiteral } from '../core/sql/identifiers';
@@ -139,7 +140,11 @@ async function loadTableFile(
   const warnings: LoadWarning[] = rejected ? [rejected] : [];
   const columns = await columnNames(connection, raw);
   const lowerCase = columns.map((column) => column.toLowerCase());
-  const repeated = lowerCase.find((column, i) => lowerCase.indexOf(column) !== i);
+  // DuckDB renames a repeated header name (id, id_1), so the header line is read here too.
+  const header = file.endsWith('.parquet') ? lowerCase : await headerNames(connection, file);
+  const repeated = [lowerCase, header]
+    .map((names) => names.find((column, i) => names.indexOf(column) !== i))
+    .find(Boolean);
   if (repeated) {
     throw new ProductError('local/repeated-column', {
       file: path.basename(file),
@@ -186,6 +191,17 @@ async function loadTableFile(
 }
 
 const q = (name: string) => quoteIdentifier(name, 'duckdb');
+
+/** The names in a CSV file's header line, lower-cased, split by the delimiter DuckDB found. */
+async function headerNames(connection: DuckDBConnection, file: string): Promise<string[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT Delimiter FROM sniff_csv(${quoteLiteral(file, 'duckdb')})`,
+  );
+  const delimiter = String(reader.getRows()[0]?.[0] ?? ',');
+  const start = fs.readFileSync(file).subarray(0, 65_536).toString('utf8');
+  const [names = []] = parseCsv(start.split(/\r?\n/)[0] ?? '', { delimiter });
+  return names.map((name) => name.trim().toLowerCase());
+}
 
 async function scalar(connection: DuckDBConnection, sql: string): Promise<number> {
   const reader = await connection.runAndReadAll(sql);

@@ -96,6 +96,20 @@ describe('loadTableFolder', () => {
     expect(notes.join('\n')).toContain('line 3, 5');
   });
 
+  test('refuses a header that names a column twice, whatever the case', async () => {
+    const pages = `${HEADER},ID\nm1,a,a,2024-01-01T00:00:00Z,x\n`;
+    await expect(load({ 'pages.csv': pages, ...complete })).rejects.toMatchObject({
+      code: 'local/repeated-column',
+      details: { file: 'pages.csv', column: 'id' },
+    });
+  });
+
+  test('reads a file whose columns are split by semicolons', async () => {
+    const pages = 'id;anonymous_id;user_id;received_at\nm1;a;a;2024-01-01T00:00:00Z\n';
+    const { pages: rows } = await load({ 'pages.csv': pages, ...complete });
+    expect(rows).toBe(1);
+  });
+
   test('reads column names in any case', async () => {
     const pages = 'ID,Anonymous_ID,USER_ID,Received_At\nm1,a,a,2024-01-01T00:00:00Z\n';
     const { pages: rows } = await load({ 'pages.csv': pages, ...complete });
