@@ -176,6 +176,8 @@ const localMessages: MessageTable = {
     `The folder ${d.folder} has no file for ${list(d.tables)}: add ${list((d.tables as string[]).map((t) => t + '.csv'))} (or .parquet).`,
   'local/unreadable-table-file': (d) =>
     `${d.file} could not be read as a table (${d.reason}): check that it is a CSV file with a header row, saved as UTF-8, or a Parquet file.`,
+  'local/stray-carriage-return': (d) =>
+    `${d.file} has a carriage return inside line ${d.line} (a line break pasted into a field), so its lines cannot be told apart: remove it, or put that field in double quotes, and export again.`,
   'local/missing-table': (d) =>
     `The warehouse has no table ${d.table}: check the table name options (--pages-table, --views-table, --orders-table).`,
   'local/missing-column': (d) =>

@@ -103,6 +103,10 @@ async function readTableFile(
   try {
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${q(raw)} AS SELECT * FROM ${source}`);
   } catch (error) {
+    const strayReturn = file.endsWith('.parquet') ? null : strayCarriageReturnLine(file);
+    if (strayReturn !== null) {
+      throw new ProductError('local/stray-carriage-return', { file: name, line: strayReturn });
+    }
     throw new ProductError('local/unreadable-table-file', {
       file: name,
       reason: error instanceof Error ? error.message.split('\n')[0] : String(error),
@@ -191,6 +195,18 @@ async function loadTableFile(
 }
 
 const q = (name: string) => quoteIdentifier(name, 'duckdb');
+
+/**
+ * The line number of the first carriage return that ends no line (one not before a line
+ * feed, in a file whose lines end in line feeds), or null. Such a character, pasted inside a
+ * field, stops DuckDB from telling how the file's lines end.
+ */
+function strayCarriageReturnLine(file: string): number | null {
+  const text = fs.readFileSync(file, 'utf8');
+  if (!text.includes('\n')) return null;
+  const stray = /\r(?!\n)/.exec(text);
+  return stray ? text.slice(0, stray.index).split('\n').length : null;
+}
 
 /** The names in a CSV file's header line, lower-cased, split by the delimiter DuckDB found. */
 async function headerNames(connection: DuckDBConnection, file: string): Promise<string[]> {

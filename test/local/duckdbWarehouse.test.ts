@@ -110,6 +110,20 @@ describe('loadTableFolder', () => {
     expect(rows).toBe(1);
   });
 
+  test('names the line of a carriage return pasted inside a field', async () => {
+    const pages = `${HEADER}\nm1,a,a,2024-01-01T00:00:00Z\nm2,a\rb,a,2024-01-01T00:00:00Z\n`;
+    await expect(load({ 'pages.csv': pages, ...complete })).rejects.toMatchObject({
+      code: 'local/stray-carriage-return',
+      details: { file: 'pages.csv', line: 3 },
+    });
+  });
+
+  test('reads a file whose lines end in CR LF', async () => {
+    const pages = `${HEADER}\r\nm1,a,a,2024-01-01T00:00:00Z\r\nm2,b,b,2024-01-01T00:00:00Z\r\n`;
+    const { pages: rows } = await load({ 'pages.csv': pages, ...complete });
+    expect(rows).toBe(2);
+  });
+
   test('reads column names in any case', async () => {
     const pages = 'ID,Anonymous_ID,USER_ID,Received_At\nm1,a,a,2024-01-01T00:00:00Z\n';
     const { pages: rows } = await load({ 'pages.csv': pages, ...complete });
