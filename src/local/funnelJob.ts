@@ -369,18 +369,20 @@ export async function runFunnelJob(
       );
     }
 
+    // A workbook already there holds what a person typed: it is updated, never replaced. It is
+    // read before anything is written, so that one that cannot be read stops the run whole.
+    const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
+    let workbookExisted = fs.existsSync(workbookFile);
+    const before = workbookExisted ? await readWorkbookSource(workbookFile) : null;
+    const source = figuresSource(options);
+
     fs.mkdirSync(options.outFolder, { recursive: true });
     const files: string[] = [];
     const csvFile = path.join(options.outFolder, funnelFileName(spec.groupBy));
     fs.writeFileSync(csvFile, funnelCsv(funnel));
     files.push(csvFile);
     const period = await periodText(warehouse, spec);
-    // A workbook already there holds what a person typed: it is updated, never replaced.
-    const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
     const roiInput = { funnel: campaignFunnel, periodText: period, costs };
-    const source = figuresSource(options);
-    let workbookExisted = fs.existsSync(workbookFile);
-    const before = workbookExisted ? await readWorkbookSource(workbookFile) : null;
     if (before !== null && before !== source) {
       // Figures of other data are not merged in: that workbook is kept whole, beside the new.
       const keptAs = keptAsideName(workbookFile);

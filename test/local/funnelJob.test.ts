@@ -117,6 +117,18 @@ describe('funnel job', () => {
     });
   });
 
+  test('stops before writing anything when the workbook there cannot be read', async () => {
+    const options = jobOptions({});
+    fs.writeFileSync(path.join(options.outFolder, 'campaign-roi.xlsx'), 'not a workbook');
+    await expect(runFunnelJob(options, memoryLogger())).rejects.toMatchObject({
+      code: 'refresh/workbook-unreadable',
+    });
+    expect(fs.readdirSync(options.outFolder)).toEqual(['campaign-roi.xlsx']);
+    expect(fs.readFileSync(path.join(options.outFolder, 'campaign-roi.xlsx'), 'utf8')).toBe(
+      'not a workbook',
+    );
+  });
+
   test('names the campaign filter and store pattern in the printed heading', async () => {
     const outcome = await runFunnelJob(
       jobOptions({ request: { campaigns: ['Spring+Sale'], storeUrlPattern: 'store' } }),
