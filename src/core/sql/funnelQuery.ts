@@ -47,9 +47,16 @@ export const FUNNEL_QUERY_FIGURES = [
 export const ALL_GROUPS_LEVEL = 'all';
 export const GROUP_LEVEL = 'group';
 
-/** What the order steps carry about each counted order. */
-const ORDER_COLUMNS =
-  'person, ordered_at, order_key, message_id, revenue, revenue_unreadable, currency';
+/** What the order steps carry about each counted order, besides whose it is. */
+const ORDER_DETAILS = [
+  'ordered_at',
+  'order_key',
+  'message_id',
+  'revenue',
+  'revenue_unreadable',
+  'currency',
+];
+const ORDER_COLUMNS = ['person', ...ORDER_DETAILS].join(', ');
 
 /** A table's quoted reference: project, dataset and table as far as they are given. */
 export function tableReference(spec: FunnelSpec, table: string, spelling: DialectSpelling): string {
@@ -377,12 +384,10 @@ export function buildFunnelQuery(
   WHERE orders.ordered_at BETWEEN buyer_groups.reach_from AND buyer_groups.reach_to`;
   const spanStart = `2 * (spans.first_view_at - ${skew}) AS sort_key,
     spans.touched_at + ${window} AS reach_until`;
+  const orderDetailsOf = (table: string) =>
+    ORDER_DETAILS.map((column) => `${table}.${column}`).join(', ');
   // An order counts for the all-campaigns line when it counts for some group, so that line's
   // orders are the groups' counted orders, each copy once.
-  const orderColumnsOf = (table: string) =>
-    ORDER_COLUMNS.split(', ')
-      .map((column) => `${table}.${column}`)
-      .join(', ');
   if (numbered) {
     orderSteps.push(
       `orders_and_spans AS (
@@ -405,8 +410,8 @@ export function buildFunnelQuery(
   WHERE reached.reach_so_far >= reached.ordered_at
 )`,
       `leveled_orders AS (
-  SELECT leveled.funnel_level, ${qualifiedKeys('leveled')}, ${orderColumnsOf('orders')},
-    orders.key_copies
+  SELECT leveled.funnel_level, ${qualifiedKeys('leveled')}, orders.person,
+    ${orderDetailsOf('orders')}, orders.key_copies
   FROM (
     SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList}, order_number
     FROM counted_orders
@@ -418,10 +423,7 @@ export function buildFunnelQuery(
 )`,
     );
   } else {
-    const nullOrder = ORDER_COLUMNS.split(', ')
-      .filter((column) => column !== 'person')
-      .map((column) => `NULL AS ${column}`)
-      .join(', ');
+    const nullOrder = ORDER_DETAILS.map((column) => `NULL AS ${column}`).join(', ');
     orderSteps.push(
       `orders_and_spans AS (
   SELECT ${qualifiedKeys('spans')}, spans.person, ${spanStart},
@@ -430,7 +432,7 @@ export function buildFunnelQuery(
   UNION ALL
   SELECT ${qualifiedKeys('buyer_groups')}, orders.person,
     2 * orders.ordered_at + 1 AS sort_key, NULL AS reach_until,
-    ${orderColumnsOf('orders').replace('orders.person, ', '')}, orders.key_copies
+    ${orderDetailsOf('orders')}, orders.key_copies
   ${orderedInReach}
 )`,
       `counted_orders AS (
