@@ -23,7 +23,7 @@ import {
 } from './duckdbWarehouse';
 import { Logger } from './logger';
 import { writeRoiWorkbook } from './roiWorkbook';
-import { readWorkbookSource, updateRoiWorkbook } from './roiWorkbookUpdate';
+import { openRoiWorkbook, updateRoiWorkbook } from './roiWorkbookUpdate';
 import { createSampleWarehouse } from './sampleWarehouse';
 import { countOf, formatCount, formatMoney, formatPercent, formatTable } from './terminalTable';
 
@@ -372,8 +372,7 @@ export async function runFunnelJob(
     // A workbook already there holds what a person typed: it is updated, never replaced. It is
     // read before anything is written, so that one that cannot be read stops the run whole.
     const workbookFile = path.join(options.outFolder, 'campaign-roi.xlsx');
-    let workbookExisted = fs.existsSync(workbookFile);
-    const before = workbookExisted ? await readWorkbookSource(workbookFile) : null;
+    const opened = fs.existsSync(workbookFile) ? await openRoiWorkbook(workbookFile) : null;
     const source = figuresSource(options);
 
     fs.mkdirSync(options.outFolder, { recursive: true });
@@ -383,17 +382,20 @@ export async function runFunnelJob(
     files.push(csvFile);
     const period = await periodText(warehouse, spec);
     const roiInput = { funnel: campaignFunnel, periodText: period, costs };
-    if (before !== null && before !== source) {
+    const before = opened?.source ?? null;
+    const otherData = before !== null && before !== source;
+    if (otherData) {
       // Figures of other data are not merged in: that workbook is kept whole, beside the new.
       const keptAs = keptAsideName(workbookFile);
       fs.renameSync(workbookFile, keptAs);
       logger.step(
         messageFor('roi/other-source-kept', { file: workbookFile, before, source, keptAs }),
       );
-      workbookExisted = false;
     }
-    if (workbookExisted) {
-      const merge = await updateRoiWorkbook(workbookFile, roiInput, source);
+    const mergingInto = otherData ? null : opened;
+    const workbookExisted = mergingInto !== null;
+    if (mergingInto) {
+      const merge = await updateRoiWorkbook(mergingInto, roiInput, source);
       roiMergeWarnings(merge).forEach((w) => logger.warn(messageFor(w.code, w.details)));
       logger.step(
         messageFor('roi/updated', {

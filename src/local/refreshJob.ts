@@ -19,7 +19,7 @@ import {
   runFunnelJob,
 } from './funnelJob';
 import { Logger } from './logger';
-import { readWorkbookSource, updateRoiWorkbook } from './roiWorkbookUpdate';
+import { openRoiWorkbook, updateRoiWorkbook } from './roiWorkbookUpdate';
 
 export interface RefreshJobOutcome {
   workbookFile: string;
@@ -63,13 +63,17 @@ export async function runRefreshJob(
 
   const warehouse = await openJobWarehouse(options, logger);
   const source = figuresSource(options);
-  const before = await readWorkbookSource(workbookFile).catch((error: unknown) => {
+  const opened = await openRoiWorkbook(workbookFile).catch((error: unknown) => {
     warehouse.close();
     throw error;
   });
-  if (before !== null && before !== source) {
+  if (opened.source !== null && opened.source !== source) {
     warehouse.close();
-    throw new ProductError('refresh/other-source', { file: workbookFile, before, source });
+    throw new ProductError('refresh/other-source', {
+      file: workbookFile,
+      before: opened.source,
+      source,
+    });
   }
   let merge: RoiSheetMerge;
   let period: string;
@@ -85,7 +89,7 @@ export async function runRefreshJob(
     );
     period = await periodText(warehouse, spec);
     merge = await updateRoiWorkbook(
-      workbookFile,
+      opened,
       { funnel: campaignFunnel, periodText: period, costs },
       source,
     );

@@ -21,23 +21,44 @@ async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+/** A workbook read from disk, with the source its figures came from (null when not noted). */
+export interface OpenedWorkbook {
+  file: string;
+  workbook: ExcelJS.Workbook;
+  source: string | null;
+}
+
 /**
- * Merges a campaign funnel into the ROI sheet of an existing workbook, so that typed costs,
- * notes, a person's own columns and rows stay where they were; `costs` fill blank input cells
- * only. The new file is written beside the old one and then moved over it, so a failure leaves
- * the old file whole. Say what `roiMergeWarnings(merge)` lists: costs typed for another period,
- * costs that differ from typed cells, costs of campaigns the data does not have.
+ * Reads a workbook and the source noted in it by `writeRoiWorkbook`; a workbook written before
+ * sources were noted, or by hand, has none.
+ */
+export async function openRoiWorkbook(file: string): Promise<OpenedWorkbook> {
+  const workbook = await readWorkbook(file);
+  const description = workbook.description ?? '';
+  const source = description.startsWith(SOURCE_PREFIX)
+    ? description.slice(SOURCE_PREFIX.length)
+    : null;
+  return { file, workbook, source };
+}
+
+/**
+ * Merges a campaign funnel into the ROI sheet of an existing workbook (a file name, or one
+ * already opened), so that typed costs, notes, a person's own columns and rows stay where they
+ * were; `costs` fill blank input cells only. The new file is written beside the old one and
+ * then moved over it, so a failure leaves the old file whole. Say what
+ * `roiMergeWarnings(merge)` lists: costs typed for another period, costs that differ from typed
+ * cells, costs of campaigns the data does not have.
  *
  * @example
  * await updateRoiWorkbook('out/campaign-roi.xlsx', { funnel, periodText, costs });
  * // { updated: 8, added: ['brunch club'], missing: [], costs: { filled: 5, ... }, ... }
  */
 export async function updateRoiWorkbook(
-  file: string,
+  target: string | OpenedWorkbook,
   input: RoiSheetInput,
   source: string | null = null,
 ): Promise<RoiSheetMerge> {
-  const workbook = await readWorkbook(file);
+  const { file, workbook } = typeof target === 'string' ? await openRoiWorkbook(target) : target;
   if (source) workbook.description = SOURCE_PREFIX + source;
   const sheet = workbook.getWorksheet(ROI_SHEET_TITLE);
   if (!sheet) {
@@ -52,13 +73,4 @@ export async function updateRoiWorkbook(
   await workbook.xlsx.writeFile(partFile);
   fs.renameSync(partFile, file);
   return merge;
-}
-
-/**
- * The source noted in a workbook by `writeRoiWorkbook`, or null for a workbook without one
- * (written before sources were noted, or by hand).
- */
-export async function readWorkbookSource(file: string): Promise<string | null> {
-  const description = (await readWorkbook(file)).description ?? '';
-  return description.startsWith(SOURCE_PREFIX) ? description.slice(SOURCE_PREFIX.length) : null;
 }
