@@ -174,98 +174,61 @@ export function periodFilter(spec: FunnelSpec, spelling: DialectSpelling): strin
   );
 }
 
-/**
- * Builds the funnel query for a dialect. It returns one row per group (`funnel_level` =
- * 'group') and the all-campaigns line (`funnel_level` = 'all'), never event rows.
- *
- * Every step is a sort or a hash join on a person, never a range join between touches and
- * views, so a person with thousands of events costs in proportion to those events.
- *
- * @example
- * const { sql, parameters } = buildFunnelQuery(resolveFunnelSpec({}), 'bigquery');
- * // sql starts with 'WITH pages_candidate_ids AS (', parameters hold skew_micros and window_micros
- */
-export function buildFunnelQuery(
-  spec: FunnelSpec,
-  dialect: SqlDialect,
-  columns: WarehouseColumns = ALL_OPTIONAL_COLUMNS,
-): BuiltQuery {
-  if (spec.storeUrlPattern && !columns.pagesUrl) {
-    throw new ProductError('funnel/store-pattern-without-url', { table: spec.tables.pages });
-  }
+/** What the step builders of the funnel query share. */
+interface QueryShape {
+  spec: FunnelSpec;
+  spelling: DialectSpelling;
+  keys: GroupingKey[];
+  /** The grouping keys as a column list, and as typed NULLs for the all-campaigns line. */
+  keyList: string;
+  nullKeys: string;
+  skew: string;
+  window: string;
+  /**
+   * Where a step read twice is computed once (DuckDB), people, touches, orders and buyer groups
+   * are numbered: the walks then sort integers and carry one number each, and the details join
+   * back by number. Where each reading recomputes a step (BigQuery), numbers given without an
+   * order could differ between readings, so the walks carry the values.
+   */
+  numbered: boolean;
+  qualifiedKeys(table: string): string;
+}
+
+function queryShape(spec: FunnelSpec, dialect: SqlDialect): QueryShape {
   const spelling = dialectSpelling(dialect);
-  const parameter = spelling.parameter;
-  const present = (column: string) => presentText(spelling, spelling.quote(column));
   const keys = spec.groupBy;
-  const keyList = keys.join(', ');
-  const nullKeys = keys.map((key) => `CAST(NULL AS STRING) AS ${key}`).join(', ');
-  const skew = parameter('skew_micros', 'INT64');
-  const window = parameter('window_micros', 'INT64');
-  const sameGroup = (left: string, right: string) =>
-    [`${left}.funnel_level = ${right}.funnel_level`]
-      .concat(keys.map((key) => `${left}.${key} IS NOT DISTINCT FROM ${right}.${key}`))
-      .join(' AND ');
+  return {
+    spec,
+    spelling,
+    keys,
+    keyList: keys.join(', '),
+    nullKeys: keys.map((key) => `CAST(NULL AS STRING) AS ${key}`).join(', '),
+    skew: spelling.parameter('skew_micros', 'INT64'),
+    window: spelling.parameter('window_micros', 'INT64'),
+    numbered: spelling.sharedStepsComputedOnce,
+    qualifiedKeys: (table) => keys.map((key) => `${table}.${key}`).join(', '),
+  };
+}
 
-  const keyColumns = keys.map((key): NamedExpression => [key, keyExpression(spec, key, spelling)]);
-  const campaignFilterColumn: NamedExpression[] = spec.campaigns.length
-    ? [['campaign_filter_key', keyExpression(spec, 'campaign', spelling)]]
-    : [];
-  const urlColumn: NamedExpression[] = spec.storeUrlPattern ? [['url', spelling.quote('url')]] : [];
-  const revenueColumn = spelling.quote(spec.revenueColumn);
-  const revenueWritten = columns.revenueIsText
-    ? presentText(spelling, revenueColumn)
-    : revenueColumn;
-  const orderColumns: NamedExpression[] = [
-    ['order_key', columns.orderId ? spelling.unlessBlank(spelling.quote('order_id')) : 'NULL'],
-    ['revenue', columns.revenue ? spelling.asDecimal(revenueWritten) : 'NULL'],
-    ['revenue_written', columns.revenue ? `${revenueWritten} IS NOT NULL` : 'FALSE'],
-    ['currency', columns.currency ? `UPPER(${present('currency')})` : 'NULL'],
-  ];
-
-  // What a page view must have to be a touch; whether it is the first copy, and whose it is,
-  // are checked after deduplication.
-  const urlPattern = spec.storeUrlPattern ? parameter('store_url_pattern', 'STRING') : null;
-  const campaignList = spec.campaigns.length ? parameter('campaigns', 'STRING_ARRAY') : null;
-  const touchCondition = [
-    ...timeBounds(spec, spelling),
-    ...keys.map((key) => `${key} IS NOT NULL`),
-    ...(urlPattern ? [`STRPOS(LOWER(url), LOWER(${urlPattern})) > 0`] : []),
-    ...(campaignList ? [spelling.inArray('campaign_filter_key', campaignList)] : []),
-  ].join(' AND ');
-  // The same test on the stored columns, looser only in that a key which normalises to
-  // nothing still passes: every message with a copy that can be a touch is read.
-  const storedTouchCondition = [
-    ...timeBounds(spec, spelling),
-    ...keys.map((key) => `${spelling.quote(KEY_COLUMNS[key])} IS NOT NULL`),
-    ...(urlPattern ? [`STRPOS(LOWER(${spelling.quote('url')}), LOWER(${urlPattern})) > 0`] : []),
-    ...(campaignList
-      ? [spelling.inArray(keyExpression(spec, 'campaign', spelling), campaignList)]
-      : []),
-  ].join(' AND ');
-
-  // Where a step read twice is computed once (DuckDB), people, touches, orders and buyer groups
-  // are numbered: the walks below then sort integers and carry one number each, and the
-  // details join back by number. Where each reading recomputes a step (BigQuery), numbers
-  // given without an order could differ between readings, so the walks carry the values.
-  const numbered = spelling.sharedStepsComputedOnce;
-  const touchSource = numbered ? 'touch_rows' : 'touches';
-  const qualifiedKeys = (table: string) => keys.map((key) => `${table}.${key}`).join(', ');
-  const sameKeys = (left: string, right: string) =>
-    keys.map((key) => `${left}.${key} = ${right}.${key}`).join(' AND ');
-  /** The rows of a step that belong to people with a touch, each person as the walks know them. */
-  const ofTouchedPeople = (step: string, stepColumns: string[]) =>
-    numbered
-      ? `(
+/** The rows of a step that belong to people with a touch, each person as the walks know them. */
+function ofTouchedPeople({ numbered }: QueryShape, step: string, stepColumns: string[]): string {
+  return numbered
+    ? `(
       SELECT people.person_number AS person, ${stepColumns.map((c) => `${step}.${c}`).join(', ')}
       FROM ${step} JOIN people ON people.person = ${step}.person
     ) AS ${step}_of_touched_people`
-      : `(
+    : `(
       SELECT person, ${stepColumns.join(', ')}
       FROM ${step}
       WHERE person IN (SELECT person FROM touches)
     ) AS ${step}_of_touched_people`;
+}
 
-  const touchSteps = [
+/** The touches, numbered with their people where the dialect numbers rows. */
+function touchSteps(shape: QueryShape, touchCondition: string): string[] {
+  const { spec, spelling, keyList, numbered, qualifiedKeys } = shape;
+  const touchSource = numbered ? 'touch_rows' : 'touches';
+  const steps = [
     `${touchSource} AS (
   SELECT person, ${spelling.epochMicros('received_at')} AS touched_at, ${keyList}
   FROM pages_once
@@ -273,7 +236,7 @@ export function buildFunnelQuery(
 )`,
   ];
   if (numbered) {
-    touchSteps.push(
+    steps.push(
       `${spelling.sharedStep('people')} (
   SELECT person, ROW_NUMBER() OVER () AS person_number
   FROM (SELECT DISTINCT person FROM touch_rows) AS touched_people
@@ -286,10 +249,17 @@ export function buildFunnelQuery(
     );
   }
 
-  // Each touch learns its first product view at or after (touch - skew), from one sort of
-  // the person's touches and views together: walking back in time, the last view seen is
-  // the first view after the touch. The sort key is time x 2 + step, so that at equal times
-  // touches (step 0) come before views (step 1) in one integer.
+  return steps;
+}
+
+/**
+ * Each touch learns its first product view at or after (touch - skew), from one sort of the
+ * person's touches and views together: walking back in time, the last view seen is the first
+ * view after the touch. The sort key is time x 2 + step, so that at equal times touches
+ * (step 0) come before views (step 1) in one integer.
+ */
+function firstViewSteps(shape: QueryShape): string[] {
+  const { spec, spelling, keyList, nullKeys, skew, window, numbered, qualifiedKeys } = shape;
   const touchPayload = numbered ? 'touch_number' : `touched_at, ${keyList}`;
   const viewPayload = numbered ? 'NULL AS touch_number' : `NULL AS touched_at, ${nullKeys}`;
   const firstView = `LAST_VALUE(viewed_at IGNORE NULLS) OVER (
@@ -300,14 +270,14 @@ export function buildFunnelQuery(
   const viewed = (touch: string) =>
     `walked.first_view_at IS NOT NULL AND walked.first_view_at <= ${touch}.touched_at + ${window}
       AS viewed`;
-  const firstViewSteps = [
+  return [
     `touches_and_views AS (
   SELECT person, 2 * (touched_at - ${skew}) AS sort_key, ${touchPayload}, NULL AS viewed_at
   FROM touches
   UNION ALL
   SELECT person, 2 * ${spelling.epochMicros('received_at')} + 1 AS sort_key, ${viewPayload},
     ${spelling.epochMicros('received_at')} AS viewed_at
-  FROM ${ofTouchedPeople('views_once', ['received_at'])}
+  FROM ${ofTouchedPeople(shape, 'views_once', ['received_at'])}
   WHERE ${periodFilter(spec, spelling)}
 )`,
     numbered
@@ -329,11 +299,17 @@ export function buildFunnelQuery(
   WHERE touched_at IS NOT NULL
 )`,
   ];
+}
 
+/** The orders in the period, the spans of viewed touches, and which orders they let count. */
+function orderSteps(shape: QueryShape, orderColumns: NamedExpression[]): string[] {
+  const { spec, spelling, keys, keyList, nullKeys, skew, window, numbered, qualifiedKeys } = shape;
+  const sameKeys = (left: string, right: string) =>
+    keys.map((key) => `${left}.${key} = ${right}.${key}`).join(' AND ');
   // Orders are read once, with their key and amount, before they meet the groups; only the
   // orders of people with a touch can count.
   const storedOrderColumns = ['message_id', 'received_at', ...orderColumns.map(([alias]) => alias)];
-  const orderSteps = [
+  const steps = [
     `${spelling.sharedStep('orders_in_period')} (
   SELECT person, message_id, currency, revenue, ordered_at, order_key,
     revenue_written AND revenue IS NULL AS revenue_unreadable,
@@ -346,7 +322,7 @@ export function buildFunnelQuery(
       COALESCE('o:' || order_key, 'm:' || message_id, 'r:' || ${spelling.asText('person')} || ':' || ${spelling.asText(
         'ROW_NUMBER() OVER (PARTITION BY person ORDER BY received_at)',
       )}) AS order_key
-    FROM ${ofTouchedPeople('orders_once', storedOrderColumns)}
+    FROM ${ofTouchedPeople(shape, 'orders_once', storedOrderColumns)}
     WHERE ${periodFilter(spec, spelling)}
   ) AS keyed_orders
 )`,
@@ -389,7 +365,7 @@ export function buildFunnelQuery(
   // An order counts for the all-campaigns line when it counts for some group, so that line's
   // orders are the groups' counted orders, each copy once.
   if (numbered) {
-    orderSteps.push(
+    steps.push(
       `orders_and_spans AS (
   SELECT buyer_groups.span_group, ${spanStart}, NULL AS order_number, NULL AS ordered_at
   FROM viewed_touches_of_buyers AS spans
@@ -424,7 +400,7 @@ export function buildFunnelQuery(
     );
   } else {
     const nullOrder = ORDER_DETAILS.map((column) => `NULL AS ${column}`).join(', ');
-    orderSteps.push(
+    steps.push(
       `orders_and_spans AS (
   SELECT ${qualifiedKeys('spans')}, spans.person, ${spanStart},
     ${nullOrder}, NULL AS key_copies
@@ -453,6 +429,74 @@ export function buildFunnelQuery(
     );
   }
 
+  return steps;
+}
+
+/**
+ * Builds the funnel query for a dialect. It returns one row per group (`funnel_level` =
+ * 'group') and the all-campaigns line (`funnel_level` = 'all'), never event rows.
+ *
+ * Every step is a sort or a hash join on a person, never a range join between touches and
+ * views, so a person with thousands of events costs in proportion to those events.
+ *
+ * @example
+ * const { sql, parameters } = buildFunnelQuery(resolveFunnelSpec({}), 'bigquery');
+ * // sql starts with 'WITH pages_candidate_ids AS (', parameters hold skew_micros and window_micros
+ */
+export function buildFunnelQuery(
+  spec: FunnelSpec,
+  dialect: SqlDialect,
+  columns: WarehouseColumns = ALL_OPTIONAL_COLUMNS,
+): BuiltQuery {
+  if (spec.storeUrlPattern && !columns.pagesUrl) {
+    throw new ProductError('funnel/store-pattern-without-url', { table: spec.tables.pages });
+  }
+  const shape = queryShape(spec, dialect);
+  const { spelling, keys, keyList, nullKeys } = shape;
+  const parameter = spelling.parameter;
+  const present = (column: string) => presentText(spelling, spelling.quote(column));
+  const sameGroup = (left: string, right: string) =>
+    [`${left}.funnel_level = ${right}.funnel_level`]
+      .concat(keys.map((key) => `${left}.${key} IS NOT DISTINCT FROM ${right}.${key}`))
+      .join(' AND ');
+
+  const keyColumns = keys.map((key): NamedExpression => [key, keyExpression(spec, key, spelling)]);
+  const campaignFilterColumn: NamedExpression[] = spec.campaigns.length
+    ? [['campaign_filter_key', keyExpression(spec, 'campaign', spelling)]]
+    : [];
+  const urlColumn: NamedExpression[] = spec.storeUrlPattern ? [['url', spelling.quote('url')]] : [];
+  const revenueColumn = spelling.quote(spec.revenueColumn);
+  const revenueWritten = columns.revenueIsText
+    ? presentText(spelling, revenueColumn)
+    : revenueColumn;
+  const orderColumns: NamedExpression[] = [
+    ['order_key', columns.orderId ? spelling.unlessBlank(spelling.quote('order_id')) : 'NULL'],
+    ['revenue', columns.revenue ? spelling.asDecimal(revenueWritten) : 'NULL'],
+    ['revenue_written', columns.revenue ? `${revenueWritten} IS NOT NULL` : 'FALSE'],
+    ['currency', columns.currency ? `UPPER(${present('currency')})` : 'NULL'],
+  ];
+
+  // What a page view must have to be a touch; whether it is the first copy, and whose it is,
+  // are checked after deduplication.
+  const urlPattern = spec.storeUrlPattern ? parameter('store_url_pattern', 'STRING') : null;
+  const campaignList = spec.campaigns.length ? parameter('campaigns', 'STRING_ARRAY') : null;
+  const touchCondition = [
+    ...timeBounds(spec, spelling),
+    ...keys.map((key) => `${key} IS NOT NULL`),
+    ...(urlPattern ? [`STRPOS(LOWER(url), LOWER(${urlPattern})) > 0`] : []),
+    ...(campaignList ? [spelling.inArray('campaign_filter_key', campaignList)] : []),
+  ].join(' AND ');
+  // The same test on the stored columns, looser only in that a key which normalises to
+  // nothing still passes: every message with a copy that can be a touch is read.
+  const storedTouchCondition = [
+    ...timeBounds(spec, spelling),
+    ...keys.map((key) => `${spelling.quote(KEY_COLUMNS[key])} IS NOT NULL`),
+    ...(urlPattern ? [`STRPOS(LOWER(${spelling.quote('url')}), LOWER(${urlPattern})) > 0`] : []),
+    ...(campaignList
+      ? [spelling.inArray(keyExpression(spec, 'campaign', spelling), campaignList)]
+      : []),
+  ].join(' AND ');
+
   const steps = [
     ...onceSteps(
       'pages',
@@ -461,7 +505,7 @@ export function buildFunnelQuery(
       spelling,
       storedTouchCondition,
     ),
-    ...touchSteps,
+    ...touchSteps(shape, touchCondition),
     ...onceSteps('views', tableReference(spec, spec.tables.productViewed, spelling), [], spelling),
     ...onceSteps(
       'orders',
@@ -469,7 +513,7 @@ export function buildFunnelQuery(
       orderColumns,
       spelling,
     ),
-    ...firstViewSteps,
+    ...firstViewSteps(shape),
     // The all-campaigns line is the same count over every touch at once: each person once.
     `visit_figures AS (
   SELECT '${GROUP_LEVEL}' AS funnel_level, ${keyList},
@@ -485,7 +529,7 @@ export function buildFunnelQuery(
     COUNT(DISTINCT CASE WHEN viewed THEN person END) AS product_viewers
   FROM touches_with_first_view
 )`,
-    ...orderSteps,
+    ...orderSteps(shape, orderColumns),
     // An order key carried by several messages is one order per line: its first counted copy
     // (earliest; then the smaller message id, missing last; then the one with a total, the
     // smaller; then the currency) gives the amount. Every counted copy makes its person a buyer.
